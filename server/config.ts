@@ -1,0 +1,70 @@
+import { z } from 'zod';
+
+const onOff = z
+  .enum(['on', 'off', 'true', 'false', '1', '0'])
+  .transform((v) => v === 'on' || v === 'true' || v === '1');
+
+const port = z.coerce.number().int().min(1).max(65535);
+
+const configSchema = z.object({
+  PORT: port.default(3000),
+  SIGHTLINE_INGEST_PORT: port.default(4318),
+  SIGHTLINE_HOST: z.string().min(1).default('127.0.0.1'),
+  SIGHTLINE_DATA_DIR: z.string().min(1).default('./data'),
+  SIGHTLINE_DEMO: onOff.default(true),
+  SIGHTLINE_DEMO_SEED: z.coerce.number().int().nonnegative().default(42),
+  SIGHTLINE_DEMO_BACKFILL_HOURS: z.coerce.number().min(0).max(48).default(6),
+  SIGHTLINE_DEMO_RATE: z.coerce.number().positive().max(10000).default(4),
+  SIGHTLINE_INGEST_TOKENS: z
+    .string()
+    .optional()
+    .transform((s) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : [])),
+  SIGHTLINE_INGEST_QUEUE_ROWS: z.coerce.number().int().min(1000).default(400_000),
+  SIGHTLINE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
+  SIGHTLINE_PG_URL: z.string().url().optional(),
+  CLICKHOUSE_URL: z.string().url().optional(),
+  CLICKHOUSE_USER: z.string().optional(),
+  CLICKHOUSE_PASSWORD: z.string().optional(),
+  CLICKHOUSE_DATABASE: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'a plain identifier (letters, digits, underscore)')
+    .optional(),
+  CLICKHOUSE_CLUSTER: z
+    .string()
+    .regex(/^[A-Za-z_][A-Za-z0-9_.-]*$/, 'a cluster name from remote_servers')
+    .optional(),
+});
+
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {}
+
+/** Validates the environment; the message names every wrong variable and what it expected. */
+export function parseConfig(env: Record<string, string | undefined> = process.env): Config {
+  // Empty strings mean "unset" so that `FOO= npm start` falls back to the default.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = configSchema.safeParse(cleaned);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => {
+      const name = i.path.join('.');
+      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+    });
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const cfg = result.data;
+  const loopback = ['127.0.0.1', 'localhost', '::1'].includes(cfg.SIGHTLINE_HOST) || cfg.SIGHTLINE_HOST.startsWith('127.');
+  if (!loopback && cfg.SIGHTLINE_INGEST_TOKENS.length === 0) {
+    throw new ConfigError(
+      `Invalid configuration:\n  SIGHTLINE_HOST=${JSON.stringify(cfg.SIGHTLINE_HOST)}: binding to a non-loopback address needs SIGHTLINE_INGEST_TOKENS (comma-separated bearer tokens) so ingest is not open to anyone`,
+    );
+  }
+  return cfg;
+}
+
+const g = globalThis as unknown as { __sightlineConfig?: Config };
+
+/** The process-wide configuration, parsed once. */
+export function getConfig(): Config {
+  g.__sightlineConfig ??= parseConfig();
+  return g.__sightlineConfig;
+}
