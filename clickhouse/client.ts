@@ -13,12 +13,25 @@ export interface Store {
 
 const g = globalThis as unknown as { __sightlineStore?: Store };
 
+/**
+ * The same JSON shapes from chDB and from a server: 64-bit counters as numbers (counts stay far
+ * below 2^53; read LSNs and other full-range 64-bit ids with toString() in SQL) and decimals
+ * quoted, so money never passes through a float.
+ */
+const SETTINGS = {
+  output_format_json_quote_64bit_integers: 0,
+  output_format_json_quote_decimals: 1,
+} as const;
+
 async function createEmbeddedClient(dataDir: string): Promise<ClickHouseClient> {
   const { createChdbConnection } = await import('chdb/connection');
   const connection = createChdbConnection({ path: path.resolve(dataDir, 'clickhouse') });
   // chdb builds its Connection against its own copy of @clickhouse/client-common; the shapes
   // are identical but TypeScript sees two distinct declarations.
-  return createClient({ connection: connection as unknown as ClickHouseClientConfigOptions['connection'] });
+  return createClient({
+    connection: connection as unknown as ClickHouseClientConfigOptions['connection'],
+    clickhouse_settings: SETTINGS,
+  });
 }
 
 function createServerClient(cfg: Config): ClickHouseClient {
@@ -28,7 +41,7 @@ function createServerClient(cfg: Config): ClickHouseClient {
     password: cfg.CLICKHOUSE_PASSWORD,
     database: cfg.CLICKHOUSE_DATABASE,
     request_timeout: 60_000,
-    clickhouse_settings: { date_time_input_format: 'best_effort' },
+    clickhouse_settings: SETTINGS,
   });
 }
 

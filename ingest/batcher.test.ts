@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestStore } from '../clickhouse/test-store';
+import type { Store } from '../clickhouse/client';
+import { TableBatcher, type BatchEntry } from './batcher';
+import { HttpError } from './http-error';
+
+interface Row {
+  Batch: string;
+  N: number;
+}
+
+describe('TableBatcher (embedded ClickHouse)', () => {
+  let store: Store;
+  let cleanup: () => Promise<void>;
+  beforeAll(async () => {
+    ({ store, cleanup } = await openTestStore());
+    await store.client.command({ query: 'CREATE TABLE batch_test (Batch String, N UInt32) ENGINE = MergeTree ORDER BY (Batch, N)' });
+  });
+  afterAll(async () => cleanup());
+
+  const count = async (batch: string) => {
+    const rs = await store.client.query({ query: 'SELECT count() AS n FROM batch_test WHERE Batch = {b:String}', query_params: { b: batch }, format: 'JSONEachRow' });
+    return (await rs.json<{ n: number }>())[0]!.n;
+  };
+
+  it('coalesces concurrent requests into few inserts and acknowledges after the insert', async () => {
+    const inserts: number[] = [];
+    const batcher = new TableBatcher<Row>({
+      client: store.client,
+      table: 'batch_test',
+      maxDelayMs: 50,
+      afterInsert: async (entries: BatchEntry<Row>[]) => {
+        inserts.push(entries.length);
+      },
+    });
+    const requests = Array.from({ length: 40 }, (_, i) =>
+      batcher.enqueue({ rows: Array.from({ length: 25 }, (_, n) => ({ Batch: 'coalesce', N: i * 25 + n })) }),
+    );
+    await Promise.all(requests);
+    expect(await count('coalesce')).toBe(1000);
+    expect(inserts.reduce((a, b) => a + b, 0)).toBe(40);
+    expect(inserts.length).toBeLessThanOrEqual(3);
+  });
+
+  it('answers 429 with Retry-After once the queue is full, and still inserts what it accepted', async () => {
+    const batcher = new TableBatcher<Row>({ client: store.client, table: 'batch_test', maxDelayMs: 200, maxQueueRows: 100 });
+    const first = batcher.enqueue({ rows: Array.from({ length: 80 }, (_, n) => ({ Batch: 'full', N: n })) });
+    let refused: unknown;
+    try {
+      await batcher.enqueue({ rows: Array.from({ length: 30 }, (_, n) => ({ Batch: 'full', N: 100 + n })) });
+    } catch (err) {
+      refused = err;
+    }
+    expect(refused).toBeInstanceOf(HttpError);
+    expect((refused as HttpError).status).toBe(429);
+    expect((refused as HttpError).retryAfterSeconds).toBeGreaterThan(0);
+    await first;
+    expect(await count('full')).toBe(80);
+  });
+
+  it('keeps good requests when one request in the same batch cannot be inserted', async () => {
+    const batcher = new TableBatcher<Row | { Batch: string; N: string }>({ client: store.client, table: 'batch_test', maxDelayMs: 50 });
+    const good1 = batcher.enqueue({ rows: [{ Batch: 'poison', N: 1 }] });
+    const bad = batcher.enqueue({ rows: [{ Batch: 'poison', N: 'not a number' }] });
+    const good2 = batcher.enqueue({ rows: [{ Batch: 'poison', N: 2 }] });
+    const results = await Promise.allSettled([good1, bad, good2]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(await count('poison')).toBe(2);
+  });
+
+  it('drain waits for everything queued', async () => {
+    const batcher = new TableBatcher<Row>({ client: store.client, table: 'batch_test', maxDelayMs: 10_000 });
+    void batcher.enqueue({ rows: [{ Batch: 'drain', N: 1 }] });
+    expect(batcher.depth).toBe(1);
+    await batcher.drain();
+    expect(batcher.depth).toBe(0);
+    expect(await count('drain')).toBe(1);
+  });
+});
