@@ -3,9 +3,16 @@ import { metrics } from '../server/metrics';
 import type { TableBatcher } from './batcher';
 import { readBody } from './body';
 import { HttpError } from './http-error';
-import { decodeOtlpTraces, encodeExportTraceServiceResponse, OtlpDecodeError } from './otlp/index';
+import {
+  decodeOtlpTraces,
+  encodeExportTraceServiceResponse,
+  encodeExportTraceServiceResponseJson,
+  OtlpDecodeError,
+  partialSuccessOf,
+  type ExportTracePartialSuccess,
+} from './otlp/index';
 import { requestHash, type RequestDedup } from './request-dedup';
-import { send, sendError, sendJson, type WireFormat } from './respond';
+import { send, sendError, type WireFormat } from './respond';
 import type { SpanRow } from './span-row';
 
 const ENDPOINT = 'traces';
@@ -17,22 +24,12 @@ function wireFormat(contentType: string | undefined): WireFormat {
   throw new HttpError(415, `unsupported Content-Type "${type}": OTLP/HTTP traces are application/x-protobuf or application/json`);
 }
 
-interface Outcome {
-  rejected: number;
-  message: string;
-}
+type Outcome = ExportTracePartialSuccess;
+const NOTHING_REJECTED: Outcome = { rejectedSpans: 0, errorMessage: '' };
 
 function sendOutcome(res: ServerResponse, format: WireFormat, outcome: Outcome): void {
-  if (format === 'protobuf') {
-    const body = encodeExportTraceServiceResponse({ rejectedSpans: outcome.rejected, errorMessage: outcome.message });
-    send(res, 200, body, 'application/x-protobuf');
-  } else {
-    sendJson(
-      res,
-      200,
-      outcome.rejected > 0 ? { partialSuccess: { rejectedSpans: String(outcome.rejected), errorMessage: outcome.message } } : {},
-    );
-  }
+  if (format === 'protobuf') send(res, 200, encodeExportTraceServiceResponse(outcome), 'application/x-protobuf');
+  else send(res, 200, encodeExportTraceServiceResponseJson(outcome), 'application/json');
 }
 
 /** `POST /v1/traces`: OTLP/HTTP export requests, acknowledged once their spans are inserted. */
@@ -47,7 +44,7 @@ export function createTracesHandler(batcher: TableBatcher<SpanRow>, dedup: Reque
       const hash = requestHash(ENDPOINT, format, body);
       if (dedup.wasAcknowledged(hash)) {
         m.ingestRetried.inc({ endpoint: ENDPOINT });
-        sendOutcome(res, format, { rejected: 0, message: '' });
+        sendOutcome(res, format, NOTHING_REJECTED);
         return 200;
       }
       const same = dedup.pending(hash);
@@ -66,7 +63,7 @@ export function createTracesHandler(batcher: TableBatcher<SpanRow>, dedup: Reque
       }
       m.ingestReceived.inc({ endpoint: ENDPOINT }, decoded.rows.length + decoded.rejected);
       if (decoded.rejected > 0) m.ingestRejected.inc({ endpoint: ENDPOINT, reason: 'invalid_span' }, decoded.rejected);
-      const outcome: Outcome = { rejected: decoded.rejected, message: decoded.errors.join('; ') };
+      const outcome = partialSuccessOf(decoded);
       const work = Promise.resolve()
         .then(() => batcher.enqueue({ rows: decoded.rows, requestHash: hash }))
         .then(() => outcome);
