@@ -58,7 +58,9 @@ export function rangeProblem(fromMs: number, toMs: number): string | undefined {
  */
 export function withTimeRange<Shape extends z.ZodRawShape>(shape: Shape) {
   return z.object({ ...shape, from: instant, to: instant }).superRefine((value, ctx) => {
-    const problem = rangeProblem(value.from, value.to);
+    // With a generic Shape TypeScript cannot see that from/to survive the merge; they always do.
+    const { from, to } = value as unknown as TimeRange;
+    const problem = rangeProblem(from, to);
     if (problem) ctx.addIssue({ code: 'custom', path: ['to'], message: problem });
   });
 }

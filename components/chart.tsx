@@ -1,0 +1,173 @@
+'use client';
+
+import { LineChart } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
+import { format, init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEffect, useRef, useState } from 'react';
+import type { ChartSpec, TimeSeriesSpec, ValueUnit } from './chart-spec';
+import { formatMs, formatPercent, formatRate, formatTime } from './format';
+
+use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+
+interface ThemeColors {
+  text: string;
+  muted: string;
+  grid: string;
+  panel: string;
+  border: string;
+  series: string[];
+}
+
+function readTheme(): ThemeColors {
+  const css = getComputedStyle(document.documentElement);
+  const v = (name: string) => css.getPropertyValue(name).trim();
+  return {
+    text: v('--text'),
+    muted: v('--muted'),
+    grid: v('--grid'),
+    panel: v('--panel'),
+    border: v('--border'),
+    series: [1, 2, 3, 4, 5, 6, 7].map((i) => v(`--series-${i}`)),
+  };
+}
+
+/** Re-reads the CSS variables when the toggle or the OS switches between light and dark. */
+function useThemeColors(): ThemeColors | null {
+  const [theme, setTheme] = useState<ThemeColors | null>(null);
+  useEffect(() => {
+    const refresh = () => setTheme(readTheme());
+    refresh();
+    const media = matchMedia('(prefers-color-scheme: dark)');
+    media.addEventListener('change', refresh);
+    const observer = new MutationObserver(refresh);
+    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+    return () => {
+      media.removeEventListener('change', refresh);
+      observer.disconnect();
+    };
+  }, []);
+  return theme;
+}
+
+function formatValue(unit: ValueUnit, v: number): string {
+  if (unit === 'percent') return formatPercent(v);
+  if (unit === 'ms') return formatMs(v);
+  return `${formatRate(v)}/s`;
+}
+
+/** Every piece of text in the tooltip that comes from data goes through encodeHTML. */
+function tooltipHtml(unit: ValueUnit, colors: string[], params: unknown): string {
+  const items = (Array.isArray(params) ? params : [params]) as Array<{ seriesName?: string; seriesIndex?: number; value?: unknown }>;
+  const first = items[0]?.value;
+  const t = Array.isArray(first) ? Number(first[0]) : NaN;
+  const rows = items.map((p) => {
+    const v = Array.isArray(p.value) ? p.value[1] : null;
+    const color = format.encodeHTML(colors[(p.seriesIndex ?? 0) % colors.length] ?? '');
+    const value = typeof v === 'number' ? formatValue(unit, v) : 'no data';
+    return `<div><span style="display:inline-block;width:8px;height:8px;border-radius:2px;margin-right:6px;background:${color}"></span>${format.encodeHTML(p.seriesName ?? '')}: <b>${format.encodeHTML(value)}</b></div>`;
+  });
+  const head = Number.isFinite(t) ? `<div style="opacity:.7;margin-bottom:2px">${format.encodeHTML(formatTime(t))}</div>` : '';
+  return head + rows.join('');
+}
+
+function timeSeriesOption(spec: TimeSeriesSpec, theme: ThemeColors): EChartsCoreOption {
+  const palette = theme.series;
+  return {
+    animation: false,
+    color: palette,
+    textStyle: { color: theme.text, fontFamily: 'inherit' },
+    grid: { left: 8, right: 12, top: spec.series.length > 1 ? 28 : 12, bottom: 4, containLabel: true },
+    legend: spec.series.length > 1 ? { top: 0, left: 0, textStyle: { color: theme.muted }, itemHeight: 8, itemWidth: 14 } : undefined,
+    tooltip: {
+      trigger: 'axis',
+      backgroundColor: theme.panel,
+      borderColor: theme.border,
+      textStyle: { color: theme.text, fontSize: 12 },
+      formatter: (params: unknown) => tooltipHtml(spec.unit, palette, params),
+    },
+    xAxis: {
+      type: 'time',
+      min: spec.xMin,
+      max: spec.xMax,
+      axisLine: { lineStyle: { color: theme.border } },
+      axisLabel: { color: theme.muted, hideOverlap: true },
+      splitLine: { show: false },
+    },
+    yAxis: {
+      type: 'value',
+      min: 0,
+      axisLabel: { color: theme.muted, formatter: (v: number) => formatValue(spec.unit, v) },
+      splitLine: { lineStyle: { color: theme.grid } },
+    },
+    series: spec.series.map((s) => ({
+      type: 'line',
+      name: s.name,
+      data: s.points,
+      showSymbol: false,
+      connectNulls: false,
+      lineStyle: { width: 1.5 },
+      areaStyle: s.area ? { opacity: 0.15 } : undefined,
+    })),
+  };
+}
+
+interface Props {
+  spec: ChartSpec;
+  height?: number;
+  ariaLabel: string;
+  /** Called with the time of the nearest point when the plot area is clicked (drill-down). */
+  onTimeClick?: (t: number) => void;
+}
+
+/**
+ * The one ECharts wrapper: tree-shaken core with only the line chart registered, created on
+ * mount, resized with its container, disposed on unmount, updated in place when data or theme
+ * change.
+ */
+export function Chart({ spec, height = 180, ariaLabel, onTimeClick }: Props) {
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<EChartsType | null>(null);
+  const clickRef = useRef(onTimeClick);
+  const specRef = useRef(spec);
+  const theme = useThemeColors();
+  clickRef.current = onTimeClick;
+  specRef.current = spec;
+
+  useEffect(() => {
+    const node = el.current;
+    if (!node) return;
+    const instance = init(node, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const resize = new ResizeObserver(() => instance.resize());
+    resize.observe(node);
+    instance.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
+      const handler = clickRef.current;
+      if (!handler || !instance.containPixel('grid', [e.offsetX, e.offsetY])) return;
+      const [x] = instance.convertFromPixel({ xAxisIndex: 0 }, [e.offsetX, e.offsetY]) as number[];
+      const points = specRef.current.series[0]?.points ?? [];
+      let nearest: number | undefined;
+      for (const [t] of points) if (x !== undefined && (nearest === undefined || Math.abs(t - x) < Math.abs(nearest - x))) nearest = t;
+      if (nearest !== undefined) handler(nearest);
+    });
+    return () => {
+      resize.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    if (chart.current && theme) chart.current.setOption(timeSeriesOption(spec, theme), { notMerge: true, lazyUpdate: true });
+  }, [spec, theme]);
+
+  return (
+    <div
+      ref={el}
+      className="chart"
+      style={{ height, cursor: onTimeClick ? 'pointer' : undefined }}
+      role="img"
+      aria-label={ariaLabel}
+    />
+  );
+}
