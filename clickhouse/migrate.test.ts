@@ -16,6 +16,9 @@ describe('forCluster', () => {
     expect(out).toBe(
       "CREATE TABLE IF NOT EXISTS t ON CLUSTER main (x UInt8) ENGINE = ReplicatedAggregatingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}') ORDER BY x",
     );
+    expect(forCluster('CREATE TABLE IF NOT EXISTS r (x UInt8, v UInt64) ENGINE = ReplacingMergeTree(v) ORDER BY x', 'main')).toBe(
+      "CREATE TABLE IF NOT EXISTS r ON CLUSTER main (x UInt8, v UInt64) ENGINE = ReplicatedReplacingMergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}', v) ORDER BY x",
+    );
     expect(forCluster('CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT 1', 'c')).toBe(
       'CREATE MATERIALIZED VIEW IF NOT EXISTS v ON CLUSTER c TO t AS SELECT 1',
     );

@@ -36,9 +36,10 @@ export function forCluster(statement: string, cluster: string): string {
       `$1 ON CLUSTER ${cluster}`,
     )
     .replace(
-      /ENGINE = (Replacing|Aggregating|Summing)?MergeTree\b/,
-      (_m, kind: string | undefined) =>
-        `ENGINE = Replicated${kind ?? ''}MergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}')`,
+      // Engine arguments (a ReplacingMergeTree's version column) follow the replication path.
+      /ENGINE = (Replacing|Aggregating|Summing)?MergeTree\b(?:\(([^)]*)\))?/,
+      (_m, kind: string | undefined, args: string | undefined) =>
+        `ENGINE = Replicated${kind ?? ''}MergeTree('/clickhouse/tables/{shard}/{database}/{table}', '{replica}'${args?.trim() ? `, ${args.trim()}` : ''})`,
     );
 }
 

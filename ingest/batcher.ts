@@ -24,6 +24,8 @@ export interface BatcherOptions<R> {
   maxQueueRows?: number;
   /** Runs after the rows of a batch are inserted and before their senders are acknowledged. */
   afterInsert?: (entries: BatchEntry<R>[]) => Promise<void>;
+  /** Replaces the plain insert into `table`, for rows that fan out to several tables. */
+  write?: (rows: R[]) => Promise<void>;
 }
 
 /**
@@ -136,12 +138,13 @@ export class TableBatcher<R> {
   }
 
   private async insertRows(batch: Waiting<R>[]): Promise<void> {
-    const { client, table, afterInsert } = this.opts;
+    const { client, table, afterInsert, write } = this.opts;
     const rows = batch.length === 1 ? batch[0]!.rows : batch.flatMap((w) => w.rows);
     const m = metrics();
     if (rows.length > 0) {
       const end = m.insertSeconds.startTimer({ table });
-      await client.insert({ table, values: rows, format: 'JSONEachRow' });
+      if (write) await write(rows);
+      else await client.insert({ table, values: rows, format: 'JSONEachRow' });
       end();
       m.batchRows.observe({ table }, rows.length);
     }

@@ -3,9 +3,14 @@ import type { AddressInfo } from 'node:net';
 import type { Store } from '../clickhouse/client';
 import type { Config } from '../server/config';
 import { healthReport } from '../server/health';
+import { resolveLedgerMapping, type LedgerMapping } from '../server/ledger-mapping';
 import { metrics } from '../server/metrics';
 import { createTokenCheck } from './auth';
 import { TableBatcher } from './batcher';
+import { createCdcHandler } from './cdc/cdc-handler';
+import type { CdcRecord } from './cdc/cdc-rows';
+import { createCdcWriter } from './cdc/cdc-writer';
+import { createWebhookVerifier } from './cdc/webhook-signature';
 import { HttpError } from './http-error';
 import { RequestDedup } from './request-dedup';
 import { send, sendError, sendJson } from './respond';
@@ -18,6 +23,8 @@ export interface IngestServer {
   server: http.Server;
   port: number;
   spans: TableBatcher<SpanRow>;
+  /** Change events from POST /v1/cdc and from the WAL source share one writer and its dedup. */
+  cdc: TableBatcher<CdcRecord>;
   /** Stops accepting requests, then inserts whatever is still queued. */
   close(): Promise<void>;
 }
@@ -26,12 +33,14 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<number>;
 
 export interface IngestOptions {
   store: Store;
-  config: Pick<Config, 'SIGHTLINE_INGEST_TOKENS' | 'SIGHTLINE_INGEST_QUEUE_ROWS'>;
+  config: Pick<Config, 'SIGHTLINE_INGEST_TOKENS' | 'SIGHTLINE_INGEST_QUEUE_ROWS' | 'SIGHTLINE_CDC_WEBHOOK_SECRET'>;
   port: number;
   host: string;
+  /** Which source tables feed the ledger tables; SPEC §5.5's defaults when omitted. */
+  ledger?: LedgerMapping;
 }
 
-export async function startIngestServer({ store, config, port, host }: IngestOptions): Promise<IngestServer> {
+export async function startIngestServer({ store, config, port, host, ledger = resolveLedgerMapping() }: IngestOptions): Promise<IngestServer> {
   const { client } = store;
   const traceDedup = new RequestDedup(client, 'traces');
   await traceDedup.load();
@@ -42,11 +51,37 @@ export async function startIngestServer({ store, config, port, host }: IngestOpt
     afterInsert: traceDedup.record,
   });
   const rum = new TableBatcher<RumRow>({ client, table: 'rum_events', maxDelayMs: 1000, maxQueueRows: 50_000 });
+  const cdcDedup = new RequestDedup(client, 'cdc');
+  await cdcDedup.load();
+  const cdc = new TableBatcher<CdcRecord>({
+    client,
+    table: 'cdc_events',
+    // Debezium Server's HTTP sink sends one request at a time and waits for the answer, so a
+    // long coalescing delay would cap its throughput; concurrent senders still share inserts.
+    maxDelayMs: 25,
+    maxQueueRows: 100_000,
+    write: createCdcWriter(client),
+    afterInsert: cdcDedup.record,
+  });
   const authorized = createTokenCheck(config.SIGHTLINE_INGEST_TOKENS);
+  const webhookSecret = config.SIGHTLINE_CDC_WEBHOOK_SECRET;
 
   const routes: Record<string, { method: string; handler: Handler; auth: boolean }> = {
     '/v1/traces': { method: 'POST', handler: createTracesHandler(spans, traceDedup), auth: true },
     '/collect': { method: 'POST', handler: createRumHandler(rum), auth: true },
+    '/v1/cdc': {
+      method: 'POST',
+      handler: createCdcHandler({
+        batcher: cdc,
+        dedup: cdcDedup,
+        mapping: ledger,
+        verifyWebhook: webhookSecret ? createWebhookVerifier(webhookSecret) : undefined,
+        bearerAuthorized: authorized,
+        tokensConfigured: config.SIGHTLINE_INGEST_TOKENS.length > 0,
+      }),
+      // With a webhook secret the handler authenticates (signature or token) once it has the body.
+      auth: !webhookSecret,
+    },
     '/healthz': {
       method: 'GET',
       auth: false,
@@ -75,7 +110,7 @@ export async function startIngestServer({ store, config, port, host }: IngestOpt
     const finish = (status: number) => metrics().ingestRequests.inc({ endpoint, status: String(status) });
     if (!route) {
       req.resume();
-      finish(sendError(res, new HttpError(404, `no such endpoint ${path}: ingest serves POST /v1/traces, POST /collect, GET /healthz, GET /metrics`)));
+      finish(sendError(res, new HttpError(404, `no such endpoint ${path}: ingest serves POST /v1/traces, POST /v1/cdc, POST /collect, GET /healthz, GET /metrics`)));
       return;
     }
     if (req.method !== route.method) {
@@ -105,11 +140,12 @@ export async function startIngestServer({ store, config, port, host }: IngestOpt
     server,
     port: actualPort,
     spans,
+    cdc,
     close: async () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
-      await Promise.all([spans.drain(), rum.drain()]);
+      await Promise.all([spans.drain(), rum.drain(), cdc.drain()]);
     },
   };
 }

@@ -46,6 +46,14 @@ describe('parseConfig', () => {
     expect(parseConfig({ SIGHTLINE_HOST: '0.0.0.0', SIGHTLINE_INGEST_TOKENS: 'secret' }).SIGHTLINE_HOST).toBe('0.0.0.0');
   });
 
+  it('validates the CDC webhook secret without printing it', () => {
+    const good = `whsec_${Buffer.alloc(32, 7).toString('base64')}`;
+    expect(parseConfig({ SIGHTLINE_CDC_WEBHOOK_SECRET: good }).SIGHTLINE_CDC_WEBHOOK_SECRET).toBe(good);
+    const short = `whsec_${Buffer.alloc(8, 7).toString('base64')}`;
+    expect(() => parseConfig({ SIGHTLINE_CDC_WEBHOOK_SECRET: short })).toThrow(/SIGHTLINE_CDC_WEBHOOK_SECRET=<redacted>: a secret of 24 to 64 random bytes/);
+    expect(() => parseConfig({ SIGHTLINE_CDC_WEBHOOK_SECRET: 'hunter2' })).toThrow(/whsec_ followed by base64/);
+  });
+
   it('accepts only identifier-like database and cluster names', () => {
     expect(() => parseConfig({ CLICKHOUSE_DATABASE: 'x; DROP' })).toThrow(/CLICKHOUSE_DATABASE/);
     expect(parseConfig({ CLICKHOUSE_DATABASE: 'sightline' }).CLICKHOUSE_DATABASE).toBe('sightline');

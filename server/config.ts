@@ -22,6 +22,16 @@ const configSchema = z.object({
   SIGHTLINE_INGEST_QUEUE_ROWS: z.coerce.number().int().min(1000).default(400_000),
   SIGHTLINE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   SIGHTLINE_PG_URL: z.string().url().optional(),
+  SIGHTLINE_CDC_WEBHOOK_SECRET: z
+    .string()
+    .regex(/^whsec_[A-Za-z0-9+/]+={0,2}$/, 'a Standard Webhooks secret: whsec_ followed by base64')
+    .refine((s) => {
+      const bytes = Buffer.from(s.slice('whsec_'.length), 'base64').length;
+      return bytes >= 24 && bytes <= 64;
+    }, 'a secret of 24 to 64 random bytes after whsec_ (as Debezium Server requires)')
+    .optional(),
+  SIGHTLINE_LEDGER_CONFIG: z.string().min(1).optional(),
+  SIGHTLINE_SLO_CONFIG: z.string().min(1).optional(),
   CLICKHOUSE_URL: z.string().url().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
@@ -47,7 +57,9 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
   if (!result.success) {
     const lines = result.error.issues.map((i) => {
       const name = i.path.join('.');
-      return `  ${name}=${JSON.stringify(env[name] ?? '')}: ${i.message}`;
+      // Secrets must not end up in logs, even wrong ones.
+      const shown = /SECRET|PASSWORD|TOKENS/.test(name) ? '<redacted>' : JSON.stringify(env[name] ?? '');
+      return `  ${name}=${shown}: ${i.message}`;
     });
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }

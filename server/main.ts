@@ -5,9 +5,12 @@ import next from 'next';
 import { closeStore, openStore } from '../clickhouse/client';
 import { migrate } from '../clickhouse/migrate';
 import { startIngestServer } from '../ingest/server';
+import { startWalSourceIfConfigured } from '../ingest/wal/start-wal-source';
 import { markReady } from './health';
+import { loadLedgerMapping } from './ledger-mapping';
 import { loadConfigOrExit, onShutdown } from './process-lifecycle';
 import { startDemoIfEnabled } from './demo-runner';
+import { loadSloConfigOrExit } from './slo/slo-config';
 
 /**
  * Embedded mode: one process serves the UI and the ingest listener and shares one ClickHouse
@@ -16,14 +19,17 @@ import { startDemoIfEnabled } from './demo-runner';
 async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const config = loadConfigOrExit();
+  await loadSloConfigOrExit(config);
   const started = Date.now();
+  const ledger = await loadLedgerMapping(config.SIGHTLINE_LEDGER_CONFIG);
   const store = await openStore(config);
   const { applied } = await migrate(store);
   if (applied.length > 0) console.log(`[sightline] applied migrations: ${applied.join(', ')}`);
   markReady();
 
   const host = config.SIGHTLINE_HOST;
-  const ingest = await startIngestServer({ store, config, host, port: config.SIGHTLINE_INGEST_PORT });
+  const ingest = await startIngestServer({ store, config, ledger, host, port: config.SIGHTLINE_INGEST_PORT });
+  const wal = startWalSourceIfConfigured(config, ledger, ingest.cdc);
 
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const app = next({ dev, dir, hostname: host, port: config.PORT });
@@ -44,6 +50,7 @@ async function main(): Promise<void> {
 
   onShutdown(async () => {
     await demo?.stop();
+    await wal?.stop();
     await new Promise<void>((resolve) => {
       ui.close(() => resolve());
       ui.closeAllConnections();

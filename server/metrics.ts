@@ -63,6 +63,42 @@ function createMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers,
     }),
+    cdcDuplicates: new Counter({
+      name: 'sightline_cdc_duplicate_events_total',
+      help: 'Change and transaction events dropped because their identity was already stored (redelivery, retry, WAL replay)',
+      labelNames: ['source'] as const,
+      registers,
+    }),
+    walConnected: new Gauge({
+      name: 'sightline_wal_connected',
+      help: '1 while the Postgres logical replication stream is open',
+      labelNames: ['slot'] as const,
+      registers,
+    }),
+    walLagBytes: new Gauge({
+      name: 'sightline_wal_lag_bytes',
+      help: "Bytes of WAL between the server's current position and the slot's confirmed_flush_lsn",
+      labelNames: ['slot'] as const,
+      registers,
+    }),
+    walConfirmedLsn: new Gauge({
+      name: 'sightline_wal_confirmed_lsn',
+      help: 'Last LSN acknowledged to Postgres after its transaction was stored (a float: exact above 2^53 only in walStatus())',
+      labelNames: ['slot'] as const,
+      registers,
+    }),
+    walReceivedLsn: new Gauge({
+      name: 'sightline_wal_received_lsn',
+      help: 'Last LSN received from the replication stream',
+      labelNames: ['slot'] as const,
+      registers,
+    }),
+    walReconnects: new Counter({
+      name: 'sightline_wal_reconnects_total',
+      help: 'Replication stream restarts after an error',
+      labelNames: ['slot'] as const,
+      registers,
+    }),
     querySeconds: new Histogram({
       name: 'sightline_query_seconds',
       help: 'tRPC procedure latency',
