@@ -14,7 +14,7 @@ const configSchema = z.object({
   SIGHTLINE_DEMO: onOff.default(true),
   SIGHTLINE_DEMO_SEED: z.coerce.number().int().nonnegative().default(42),
   SIGHTLINE_DEMO_BACKFILL_HOURS: z.coerce.number().min(0).max(48).default(6),
-  SIGHTLINE_DEMO_RATE: z.coerce.number().positive().max(10000).default(4),
+  SIGHTLINE_DEMO_RATE: z.coerce.number().positive().max(10000).default(10),
   SIGHTLINE_INGEST_TOKENS: z
     .string()
     .optional()

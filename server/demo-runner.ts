@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Config } from './config';
 import type { DemoHandle } from '../demo/run';
+import { registerDemo } from './demo-status';
 
 /** Starts the built-in demo platform against our own ingest listener unless SIGHTLINE_DEMO=off. */
 export async function startDemoIfEnabled(config: Config, ingestPort: number): Promise<DemoHandle | undefined> {
@@ -15,6 +16,7 @@ export async function startDemoIfEnabled(config: Config, ingestPort: number): Pr
     stateDir: path.resolve(config.SIGHTLINE_DATA_DIR),
     log: (msg) => console.log(`[demo] ${msg}`),
   });
+  registerDemo(handle);
   console.log(`[sightline] demo platform running (seed ${config.SIGHTLINE_DEMO_SEED}, ${config.SIGHTLINE_DEMO_RATE} req/s base, backfilling ${config.SIGHTLINE_DEMO_BACKFILL_HOURS} h)`);
   return handle;
 }

@@ -5,6 +5,7 @@ import { useLiveOptions } from '../live-query';
 import { QueryState } from '../query-state';
 import { useTRPC } from '../trpc';
 import { useCarriedParams, useTimeRange } from '../url-state';
+import { DemoBackfillNotice } from './demo-backfill-notice';
 import { ServicesTable } from './services-table';
 import { SummaryTiles } from './summary-tiles';
 
@@ -19,6 +20,7 @@ export function OverviewView() {
         <h1>Overview</h1>
         <span className="muted">Services seen through their SERVER spans, from the 1-minute rollup</span>
       </div>
+      <DemoBackfillNotice />
       <QueryState query={query} height={320}>
         {(services) => (
           <>

@@ -1,4 +1,5 @@
 import type { Store } from '../../clickhouse/client';
+import { demoStatus, type DemoStatus } from '../demo-status';
 import { SIGHTLINE_VERSION } from '../health';
 import { num, queryRows } from './run';
 
@@ -9,6 +10,8 @@ export interface HealthStatus {
   spans: number;
   /** 0 until the CDC migration has created `cdc_events`. */
   cdcEvents: number;
+  /** The built-in demo platform's progress; absent when SIGHTLINE_DEMO=off. */
+  demo?: DemoStatus;
 }
 
 export async function healthStatus(store: Store): Promise<HealthStatus> {
@@ -32,5 +35,6 @@ export async function healthStatus(store: Store): Promise<HealthStatus> {
     clickhouseVersion: row?.chVersion ?? '',
     spans: num(row?.spans),
     cdcEvents,
+    demo: demoStatus(),
   };
 }
