@@ -6,7 +6,7 @@ import { format, init, use, type EChartsCoreOption, type EChartsType } from 'ech
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef, useState } from 'react';
 import type { ChartSpec, TimeSeriesSpec, ValueUnit } from './chart-spec';
-import { formatMs, formatPercent, formatRate, formatTime } from './format';
+import { formatMs, formatMultiple, formatPercent, formatPercentPrecise, formatRate, formatTime } from './format';
 
 use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
@@ -52,6 +52,8 @@ function useThemeColors(): ThemeColors | null {
 
 function formatValue(unit: ValueUnit, v: number): string {
   if (unit === 'percent') return formatPercent(v);
+  if (unit === 'precisePercent') return formatPercentPrecise(v);
+  if (unit === 'multiple') return formatMultiple(v);
   if (unit === 'ms') return formatMs(v);
   return `${formatRate(v)}/s`;
 }
@@ -96,7 +98,8 @@ function timeSeriesOption(spec: TimeSeriesSpec, theme: ThemeColors): EChartsCore
     },
     yAxis: {
       type: 'value',
-      min: 0,
+      min: spec.yMin === 'auto' ? undefined : (spec.yMin ?? 0),
+      scale: spec.yMin === 'auto',
       axisLabel: { color: theme.muted, formatter: (v: number) => formatValue(spec.unit, v) },
       splitLine: { lineStyle: { color: theme.grid } },
     },
@@ -106,7 +109,7 @@ function timeSeriesOption(spec: TimeSeriesSpec, theme: ThemeColors): EChartsCore
       data: s.points,
       showSymbol: false,
       connectNulls: false,
-      lineStyle: { width: 1.5 },
+      lineStyle: { width: s.dashed ? 1 : 1.5, type: s.dashed ? 'dashed' : 'solid' },
       areaStyle: s.area ? { opacity: 0.15 } : undefined,
     })),
   };

@@ -18,10 +18,28 @@ export function formatRate(rps: number): string {
 
 export function formatPercent(ratio: number | null): string {
   if (ratio === null) return '–';
+  // Overspent error budgets are negative shares.
+  if (ratio < 0) return `−${formatPercent(-ratio)}`;
   if (ratio === 0) return '0%';
   const pct = ratio * 100;
   if (pct < 0.01) return '<0.01%';
   return `${pct < 10 ? pct.toFixed(2) : pct.toFixed(1)}%`;
+}
+
+const precise = new Intl.NumberFormat('en-US', { maximumFractionDigits: 3 });
+
+/** Percentages where the third decimal matters (an SLI of 99.94 % against a 99.9 % objective). */
+export function formatPercentPrecise(ratio: number | null): string {
+  if (ratio === null) return '–';
+  return `${precise.format(ratio * 100).replace('-', '−')}%`;
+}
+
+/** Multiples such as burn rates: 0.93×, 14.4×, 690×. */
+export function formatMultiple(x: number | null): string {
+  if (x === null || !Number.isFinite(x)) return '–';
+  if (x === 0) return '0×';
+  const digits = x < 10 ? 2 : x < 100 ? 1 : 0;
+  return `${x.toFixed(digits)}×`;
 }
 
 /** Durations from microseconds to hours in one readable unit. */

@@ -18,7 +18,7 @@ const GROUPS: Array<{ title: string; items: NavItem[] }> = [
     items: [
       { href: '/', label: 'Overview', also: ['/services'] },
       { href: '/traces', label: 'Traces' },
-      { href: '/slo', label: 'SLOs', soon: true },
+      { href: '/slo', label: 'SLOs' },
       { href: '/circuits', label: 'Circuits', soon: true },
       { href: '/canary', label: 'Canary', soon: true },
       { href: '/regions', label: 'Regions', soon: true },

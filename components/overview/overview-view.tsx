@@ -2,6 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { useLiveOptions } from '../live-query';
+import { SloSummary } from '../slo-summary';
 import { QueryState } from '../query-state';
 import { useTRPC } from '../trpc';
 import { useCarriedParams, useTimeRange } from '../url-state';
@@ -39,6 +40,7 @@ export function OverviewView() {
           </>
         )}
       </QueryState>
+      <SloSummary />
     </>
   );
 }
