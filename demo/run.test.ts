@@ -78,7 +78,7 @@ describe('startDemo', () => {
     const from = N - 0.05 * 3_600_000;
     const to = N - LIVE_LAG_MS;
     const want = expected(from, to);
-    expect(demo.stats()).toEqual({ spansSent: want.spans, requestsSimulated: want.requests, backfillDone: true, lastEmittedMs: to });
+    expect(demo.stats()).toEqual({ spansSent: want.spans, requestsSimulated: want.requests, backfillDone: true, backfillFromMs: from, lastEmittedMs: to });
     await demo.stop();
     expect(sink.requests.length).toBeGreaterThan(0);
     for (const r of sink.requests) {

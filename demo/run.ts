@@ -1,8 +1,10 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { TrafficEmitter } from './emitter';
 import { ExportPipeline } from './export-pipeline';
+import { startLedgerDemo } from './ledger/run-ledger';
 import { HOUR_MS, loadMultiplier } from './scenario';
 import { readState, writeState } from './state';
+import { InterruptibleSleep } from './interruptible-sleep';
 
 /**
  * The demo platform's traffic, running inside the host process: backfill recent history at full
@@ -18,6 +20,8 @@ export interface DemoOptions {
   stateDir: string;
   log?: (msg: string) => void;
   now?: () => number;
+  /** SIGHTLINE_PG_URL: the ledger part writes its payment database there (for the WAL reader) instead of POSTing Debezium events. */
+  pgUrl?: string;
 }
 
 export interface DemoHandle {
@@ -87,7 +91,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoHandle> {
   let persisted = saved?.seed === opts.seed ? saved.lastEmittedMs : -Infinity;
   let lastWriteAt = 0;
   let writeFailed = false;
-  let wake: (() => void) | undefined;
+  const pause = new InterruptibleSleep();
 
   async function persist(force: boolean): Promise<void> {
     const durable = pipeline.durable();
@@ -115,18 +119,6 @@ export async function startDemo(opts: DemoOptions): Promise<DemoHandle> {
       await persist(false);
       await yieldToLoop();
     }
-  }
-
-  function sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => {
-      const timer = setTimeout(done, ms);
-      function done(): void {
-        clearTimeout(timer);
-        wake = undefined;
-        resolve();
-      }
-      wake = done;
-    });
   }
 
   async function backfill(): Promise<void> {
@@ -158,7 +150,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoHandle> {
 
   async function live(): Promise<void> {
     while (!stopping) {
-      await sleep(LIVE_INTERVAL_MS);
+      await pause.sleep(LIVE_INTERVAL_MS);
       if (stopping) break;
       await advanceTo(now() - LIVE_LAG_MS);
       await pipeline.flush();
@@ -174,18 +166,22 @@ export async function startDemo(opts: DemoOptions): Promise<DemoHandle> {
       } catch (error) {
         // The demo is a guest in the host process: report, pause, carry on.
         log(`demo: ${(error as Error).message ?? String(error)}; retrying in 5 s`);
-        await sleep(5000);
+        await pause.sleep(5000);
       }
     }
   }
 
   const running = run();
 
+  // Ledger (SPEC §7): the payment database's flows, with their own loop, state and ground truth.
+  const ledger = await startLedgerDemo({ ...opts, log });
+
   return {
     async stop(): Promise<void> {
-      if (stopping) return running;
+      const ledgerStopped = ledger.stop(); // idempotent and never rejects; runs alongside the flush below
+      if (stopping) return running.then(() => ledgerStopped);
       stopping = true;
-      wake?.();
+      pause.wake();
       const flushed = await Promise.race([
         running.then(() => pipeline.flush()).then(() => true),
         delay(STOP_FLUSH_TIMEOUT_MS).then(() => false),
@@ -197,6 +193,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoHandle> {
       await running;
       await persist(true);
       await Promise.race([emitter.shutdown(), delay(2000)]);
+      await ledgerStopped;
     },
     stats() {
       return {

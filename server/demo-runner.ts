@@ -14,6 +14,7 @@ export async function startDemoIfEnabled(config: Config, ingestPort: number): Pr
     backfillHours: config.SIGHTLINE_DEMO_BACKFILL_HOURS,
     rate: config.SIGHTLINE_DEMO_RATE,
     stateDir: path.resolve(config.SIGHTLINE_DATA_DIR),
+    pgUrl: config.SIGHTLINE_PG_URL,
     log: (msg) => console.log(`[demo] ${msg}`),
   });
   registerDemo(handle);
