@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchBrowser, watchErrors } from './browser';
-import { startSightline, type RunningSightline } from './sightline-process';
+import { sharedDemo, trpcQuery, type SharedDemo } from './shared-demo';
 
 const DEMO_SERVICES = [
   'api-gateway',
@@ -22,15 +22,8 @@ interface ServiceRow {
   rps: number;
 }
 
-async function trpcQuery<T>(baseUrl: string, procedure: string, input: unknown): Promise<T> {
-  const res = await fetch(`${baseUrl}/api/trpc/${procedure}?input=${encodeURIComponent(JSON.stringify(input))}`);
-  const body = (await res.json()) as { result?: { data: T }; error?: unknown };
-  if (!res.ok || !body.result) throw new Error(`${procedure} failed: ${res.status} ${JSON.stringify(body.error)}`);
-  return body.result.data;
-}
-
 /** Waits until the demo's backfill has made every service visible with traffic. */
-async function waitForDemoServices(app: RunningSightline, timeoutMs: number): Promise<ServiceRow[]> {
+async function waitForDemoServices(app: SharedDemo, timeoutMs: number): Promise<ServiceRow[]> {
   const deadline = Date.now() + timeoutMs;
   let rows: ServiceRow[] = [];
   while (Date.now() < deadline) {
@@ -38,22 +31,20 @@ async function waitForDemoServices(app: RunningSightline, timeoutMs: number): Pr
     if (DEMO_SERVICES.every((s) => rows.some((r) => r.service === s && r.rps > 0))) return rows;
     await new Promise((r) => setTimeout(r, 2000));
   }
-  throw new Error(`demo services did not all appear; saw ${JSON.stringify(rows.map((r) => r.service))}\n${app.output()}`);
+  throw new Error(`demo services did not all appear; saw ${JSON.stringify(rows.map((r) => r.service))}`);
 }
 
 describe('Sightline with the demo platform, in Chromium', () => {
-  let app: RunningSightline;
+  const app = sharedDemo();
   let browser: Browser;
 
   beforeAll(async () => {
-    app = await startSightline({ SIGHTLINE_DEMO: 'on', SIGHTLINE_DEMO_BACKFILL_HOURS: '0.25', SIGHTLINE_DEMO_SEED: '7' });
     browser = await launchBrowser();
     await waitForDemoServices(app, 180_000);
   });
 
   afterAll(async () => {
     await browser?.close();
-    await app?.stop();
   });
 
   it('the overview lists every demo service with a non-zero request rate', async () => {
