@@ -100,7 +100,10 @@ describe('ledger demo → POST /v1/cdc → ClickHouse', () => {
     // few seconds hold several late transactions.
     const demo = await startLedgerDemo({ ...base, seed: 7, rate: 100, stateDir: liveDir, backfillHours: 0, breakEvery: 12 });
     const started = Date.now();
-    await new Promise((r) => setTimeout(r, 4000));
+    // Until a held-back transaction has gone out: on a loaded machine that can take longer than usual.
+    const deadline = started + 30_000;
+    const sawLate = async (): Promise<boolean> => (await readTruth(liveDir).catch(() => [])).some((b) => b.kind === 'late_event');
+    while (Date.now() < deadline && (Date.now() - started < 4000 || !(await sawLate()))) await new Promise((r) => setTimeout(r, 500));
     await demo.stop();
     expect(demo.stats().transactionsSent).toBeGreaterThan(50);
     const late = (await readTruth(liveDir)).filter((b) => b.kind === 'late_event').map((b) => b.sourceTxId);
