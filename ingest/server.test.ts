@@ -256,6 +256,34 @@ describe('OTLP/HTTP ingest error handling', () => {
     }
   });
 
+  it('limits each token to its request rate with 429 and Retry-After, leaving other tokens alone', async () => {
+    const limited = await startIngestServer({
+      store,
+      config: { SIGHTLINE_INGEST_TOKENS: ['fast', 'calm'], SIGHTLINE_INGEST_QUEUE_ROWS: 1000, SIGHTLINE_INGEST_RATE_LIMIT: 0.5 },
+      host: '127.0.0.1',
+      port: 0,
+    });
+    try {
+      const target = `http://127.0.0.1:${limited.port}/v1/traces`;
+      const post = (token: string, spanId: string) =>
+        fetch(target, {
+          method: 'POST',
+          body: jsonRequest('rate-svc', [jsonSpan(spanId)]),
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        });
+      // Burst of 1 (twice the rate of 0.5/s): the second request within the second is refused.
+      expect((await post('fast', '7777777777777701')).status).toBe(200);
+      const refused = await post('fast', '7777777777777702');
+      expect(refused.status).toBe(429);
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      expect(((await refused.json()) as { error: string }).error).toMatch(/rate limit of 0.5 requests\/s/);
+      expect((await post('calm', '7777777777777703')).status).toBe(200);
+      expect((await spansOf('rate-svc')).map((s) => s.SpanId).sort()).toEqual(['7777777777777701', '7777777777777703']);
+    } finally {
+      await limited.close();
+    }
+  });
+
   it('serves health and Prometheus metrics', async () => {
     const health = await fetch(`${url}/healthz`);
     expect(health.status).toBe(200);

@@ -12,6 +12,7 @@ import type { CdcRecord } from './cdc/cdc-rows';
 import { createCdcWriter } from './cdc/cdc-writer';
 import { createWebhookVerifier } from './cdc/webhook-signature';
 import { HttpError } from './http-error';
+import { createRateLimiter } from './rate-limit';
 import { RequestDedup } from './request-dedup';
 import { send, sendError, sendJson } from './respond';
 import { createRumHandler } from './rum-handler';
@@ -33,7 +34,8 @@ type Handler = (req: IncomingMessage, res: ServerResponse) => Promise<number>;
 
 export interface IngestOptions {
   store: Store;
-  config: Pick<Config, 'SIGHTLINE_INGEST_TOKENS' | 'SIGHTLINE_INGEST_QUEUE_ROWS' | 'SIGHTLINE_CDC_WEBHOOK_SECRET'>;
+  config: Pick<Config, 'SIGHTLINE_INGEST_TOKENS' | 'SIGHTLINE_INGEST_QUEUE_ROWS' | 'SIGHTLINE_CDC_WEBHOOK_SECRET'> &
+    Partial<Pick<Config, 'SIGHTLINE_INGEST_RATE_LIMIT'>>;
   port: number;
   host: string;
   /** Which source tables feed the ledger tables; SPEC §5.5's defaults when omitted. */
@@ -65,6 +67,8 @@ export async function startIngestServer({ store, config, port, host, ledger = re
   });
   const authorized = createTokenCheck(config.SIGHTLINE_INGEST_TOKENS);
   const webhookSecret = config.SIGHTLINE_CDC_WEBHOOK_SECRET;
+  const rateLimit = createRateLimiter(config.SIGHTLINE_INGEST_RATE_LIMIT ?? 0);
+  const tokensConfigured = config.SIGHTLINE_INGEST_TOKENS.length > 0;
 
   const routes: Record<string, { method: string; handler: Handler; auth: boolean }> = {
     '/v1/traces': { method: 'POST', handler: createTracesHandler(spans, traceDedup), auth: true },
@@ -77,7 +81,7 @@ export async function startIngestServer({ store, config, port, host, ledger = re
         mapping: ledger,
         verifyWebhook: webhookSecret ? createWebhookVerifier(webhookSecret) : undefined,
         bearerAuthorized: authorized,
-        tokensConfigured: config.SIGHTLINE_INGEST_TOKENS.length > 0,
+        tokensConfigured,
       }),
       // With a webhook secret the handler authenticates (signature or token) once it has the body.
       auth: !webhookSecret,
@@ -122,6 +126,17 @@ export async function startIngestServer({ store, config, port, host, ledger = re
       req.resume();
       finish(sendError(res, new HttpError(401, 'missing or invalid bearer token (Authorization: Bearer <token>)')));
       return;
+    }
+    if (route.method === 'POST') {
+      // Authorized requests are limited per token; without tokens (loopback only) per address.
+      const client = tokensConfigured && route.auth ? `token:${req.headers.authorization ?? ''}` : `addr:${req.socket.remoteAddress ?? ''}`;
+      const wait = rateLimit.take(client);
+      if (wait > 0) {
+        req.resume();
+        const format = String(req.headers['content-type'] ?? '').includes('protobuf') ? 'protobuf' : 'json';
+        finish(sendError(res, new HttpError(429, `rate limit of ${config.SIGHTLINE_INGEST_RATE_LIMIT} requests/s for this client exceeded; retry after ${wait} s`, wait), format));
+        return;
+      }
     }
     route.handler(req, res).then(finish, (err: unknown) => finish(sendError(res, err)));
   });

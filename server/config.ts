@@ -20,6 +20,7 @@ const configSchema = z.object({
     .optional()
     .transform((s) => (s ? s.split(',').map((t) => t.trim()).filter(Boolean) : [])),
   SIGHTLINE_INGEST_QUEUE_ROWS: z.coerce.number().int().min(1000).default(400_000),
+  SIGHTLINE_INGEST_RATE_LIMIT: z.coerce.number().min(0).default(1000),
   SIGHTLINE_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(30),
   SIGHTLINE_PG_URL: z.string().url().optional(),
   SIGHTLINE_CDC_WEBHOOK_SECRET: z
