@@ -69,7 +69,8 @@ export async function loadSloConfig(configuredPath?: string, cwd = process.cwd()
   const file = path.resolve(cwd, configuredPath ?? DEFAULT_SLO_CONFIG);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    // The file is the user's, read at run time: not part of the build's traced output.
+    text = await readFile(/*turbopackIgnore: true*/ file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !configuredPath) return { definitions: [] };
