@@ -22,6 +22,9 @@ describe('forCluster', () => {
     expect(forCluster('CREATE MATERIALIZED VIEW IF NOT EXISTS v TO t AS SELECT 1', 'c')).toBe(
       'CREATE MATERIALIZED VIEW IF NOT EXISTS v ON CLUSTER c TO t AS SELECT 1',
     );
+    expect(forCluster("ALTER TABLE t ADD COLUMN IF NOT EXISTS c String DEFAULT ''", 'c')).toBe(
+      "ALTER TABLE t ON CLUSTER c ADD COLUMN IF NOT EXISTS c String DEFAULT ''",
+    );
   });
 });
 

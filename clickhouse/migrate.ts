@@ -32,7 +32,7 @@ export function splitStatements(sql: string): string[] {
 export function forCluster(statement: string, cluster: string): string {
   return statement
     .replace(
-      /^(CREATE (?:TABLE|MATERIALIZED VIEW) IF NOT EXISTS [A-Za-z0-9_]+)/,
+      /^(CREATE (?:TABLE|MATERIALIZED VIEW) IF NOT EXISTS [A-Za-z0-9_]+|ALTER TABLE [A-Za-z0-9_]+)/,
       `$1 ON CLUSTER ${cluster}`,
     )
     .replace(

@@ -18,9 +18,14 @@ export class RequestDedup {
   private readonly acked = new Map<string, number>();
   private readonly inFlight = new Map<string, Promise<unknown>>();
 
+  /**
+   * @param storedWithRows the table's own materialized view writes the hashes in the same INSERT
+   * as the rows (otel_traces), so `record` only has to remember them in memory.
+   */
   constructor(
     private readonly client: ClickHouseClient,
     private readonly endpoint: string,
+    private readonly storedWithRows = false,
   ) {}
 
   /** Loads the hashes acknowledged within the last hour. */
@@ -56,11 +61,13 @@ export class RequestDedup {
   readonly record = async (entries: BatchEntry<unknown>[]): Promise<void> => {
     const hashes = entries.flatMap((e) => (e.requestHash ? [{ hash: e.requestHash, items: e.rows.length }] : []));
     if (hashes.length === 0) return;
-    await this.client.insert({
-      table: 'ingest_requests',
-      values: hashes.map((h) => ({ RequestHash: h.hash, Endpoint: this.endpoint, Items: h.items })),
-      format: 'JSONEachRow',
-    });
+    if (!this.storedWithRows) {
+      await this.client.insert({
+        table: 'ingest_requests',
+        values: hashes.map((h) => ({ RequestHash: h.hash, Endpoint: this.endpoint, Items: h.items })),
+        format: 'JSONEachRow',
+      });
+    }
     const now = Date.now();
     for (const h of hashes) this.acked.set(h.hash, now);
     this.evict(now);

@@ -197,6 +197,27 @@ describe('OTLP/HTTP ingest error handling', () => {
     expect(await spansOf('retry-svc')).toHaveLength(2);
   });
 
+  it('knows a stored request after a restart, from the spans themselves', async () => {
+    const body = jsonRequest('restart-svc', [jsonSpan('4545454545454545'), jsonSpan('4646464646464646')]);
+    expect((await post(body, { 'content-type': 'application/json' })).status).toBe(200);
+    // A new listener on the same store knows only what ClickHouse holds: the hash arrived with
+    // the spans' own INSERT, through the materialized view.
+    const restarted = await startIngestServer({ store, config: { SIGHTLINE_INGEST_TOKENS: [], SIGHTLINE_INGEST_QUEUE_ROWS: 1000 }, host: '127.0.0.1', port: 0 });
+    try {
+      const res = await fetch(`http://127.0.0.1:${restarted.port}/v1/traces`, { method: 'POST', body, headers: { 'content-type': 'application/json' } });
+      expect(res.status).toBe(200);
+      expect(await spansOf('restart-svc')).toHaveLength(2);
+      const rs = await store.client.query({
+        query: `SELECT count() AS n, any(Items) AS items FROM ingest_requests WHERE Endpoint = 'traces' AND RequestHash IN
+                  (SELECT DISTINCT IngestRequest FROM otel_traces WHERE ServiceName = 'restart-svc')`,
+        format: 'JSONEachRow',
+      });
+      expect(await rs.json()).toEqual([{ n: 1, items: 2 }]);
+    } finally {
+      await restarted.close();
+    }
+  });
+
   it('answers 413 for bodies over 20 MiB, raw or after decompression', async () => {
     const huge = Buffer.alloc(21 * 1024 * 1024, 0x20);
     expect((await post(huge, { 'content-type': 'application/json' })).status).toBe(413);

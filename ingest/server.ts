@@ -44,7 +44,7 @@ export interface IngestOptions {
 
 export async function startIngestServer({ store, config, port, host, ledger = resolveLedgerMapping() }: IngestOptions): Promise<IngestServer> {
   const { client } = store;
-  const traceDedup = new RequestDedup(client, 'traces');
+  const traceDedup = new RequestDedup(client, 'traces', true);
   await traceDedup.load();
   const spans = new TableBatcher<SpanRow>({
     client,

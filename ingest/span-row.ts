@@ -35,6 +35,8 @@ export interface SpanRow {
   'Links.SpanId': string[];
   'Links.TraceState': string[];
   'Links.Attributes': Record<string, string>[];
+  /** Hash of the export request the span came in (Sightline's own column; see migration 0010). */
+  IngestRequest?: string;
 }
 
 /** What a decoder made of one export request. */

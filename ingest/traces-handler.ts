@@ -64,6 +64,7 @@ export function createTracesHandler(batcher: TableBatcher<SpanRow>, dedup: Reque
       m.ingestReceived.inc({ endpoint: ENDPOINT }, decoded.rows.length + decoded.rejected);
       if (decoded.rejected > 0) m.ingestRejected.inc({ endpoint: ENDPOINT, reason: 'invalid_span' }, decoded.rejected);
       const outcome = partialSuccessOf(decoded);
+      for (const row of decoded.rows) row.IngestRequest = hash;
       const work = Promise.resolve()
         .then(() => batcher.enqueue({ rows: decoded.rows, requestHash: hash }))
         .then(() => outcome);
