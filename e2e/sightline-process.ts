@@ -10,10 +10,23 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export interface RunningSightline {
   baseUrl: string;
   ingestUrl: string;
+  port: number;
+  ingestPort: number;
   dataDir: string;
   pid: number;
   output: () => string;
+  /** SIGTERM (SIGKILL after 20 s), then removes the data dir unless the caller owns it. */
   stop: () => Promise<void>;
+  /** kill -9, leaving the data dir as a crash leaves it. */
+  kill: () => Promise<void>;
+}
+
+export interface StartOptions {
+  /** Reuse this data dir (and leave it in place on stop), e.g. to restart after a crash. */
+  dataDir?: string;
+  port?: number;
+  ingestPort?: number;
+  healthTimeoutMs?: number;
 }
 
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
@@ -35,12 +48,14 @@ async function waitForHealth(url: string, child: ChildProcess, output: () => str
  * Starts the real Sightline process (production UI build, ingest, embedded ClickHouse in a temp
  * dir) on free loopback ports; `stop()` ends exactly that process by its pid.
  */
-export async function startSightline(env: Record<string, string> = {}): Promise<RunningSightline> {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'sightline-e2e-'));
-  const port = await getPort({ host: '127.0.0.1' });
-  const ingestPort = await getPort({ host: '127.0.0.1', exclude: [port] });
+export async function startSightline(env: Record<string, string> = {}, options: StartOptions = {}): Promise<RunningSightline> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'sightline-e2e-')));
+  const port = options.port ?? (await getPort({ host: '127.0.0.1' }));
+  const ingestPort = options.ingestPort ?? (await getPort({ host: '127.0.0.1', exclude: [port] }));
   let log = '';
-  const child = spawn(process.execPath, [path.join(root, 'node_modules', 'tsx', 'dist', 'cli.mjs'), path.join(root, 'server', 'main.ts')], {
+  // tsx as a loader, not its CLI: one process, so its pid is the one to stop or kill -9.
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(root, 'server', 'main.ts')], {
     cwd: root,
     env: {
       ...process.env,
@@ -69,14 +84,20 @@ export async function startSightline(env: Record<string, string> = {}): Promise<
       await exited;
       clearTimeout(timer);
     }
-    await rm(dataDir, { recursive: true, force: true });
+    if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+  };
+  const kill = async () => {
+    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+    process.kill(child.pid, 'SIGKILL');
+    await exited;
   };
   const baseUrl = `http://127.0.0.1:${port}`;
   try {
-    await waitForHealth(`${baseUrl}/api/health`, child, output, 120_000);
+    await waitForHealth(`${baseUrl}/api/health`, child, output, options.healthTimeoutMs ?? 120_000);
   } catch (err) {
     await stop();
     throw err;
   }
-  return { baseUrl, ingestUrl: `http://127.0.0.1:${ingestPort}`, dataDir, pid: child.pid!, output, stop };
+  return { baseUrl, ingestUrl: `http://127.0.0.1:${ingestPort}`, port, ingestPort, dataDir, pid: child.pid!, output, stop, kill };
 }
