@@ -101,7 +101,7 @@ describe('kill -9 under load, then restart', () => {
 
     const cdc = await one<{ n: number; distinct: number }>(
       `SELECT count() AS n, uniqExact(Lsn) AS distinct FROM cdc_events WHERE SourceTable = 'payments' AND Lsn IN {lsns:Array(UInt64)}`,
-      { lsns: [...events] },
+      { lsns: [...events].map(Number) },
     );
     expect(cdc).toEqual({ n: events.size, distinct: events.size });
     const payments = await one<{ n: number }>(`SELECT count() AS n FROM ${ledgerClickHouseTable('payments')} FINAL`);
