@@ -14,7 +14,7 @@ import { otlpRequest } from './load-clients';
  */
 
 const TOKEN = 'overload-token';
-const CLIENTS = 16;
+const CLIENTS = 24;
 const SPANS_PER_REQUEST = 2000;
 const DURATION_MS = 20_000;
 const RSS_LIMIT_BYTES = 1.5 * 1024 ** 3;
@@ -36,7 +36,7 @@ async function rssBytes(pid: number): Promise<number> {
 describe('overload', () => {
   it('answers 429/503 beyond capacity, keeps RSS bounded and stores exactly what it acknowledged', async () => {
     dataDir = await mkdtemp(path.join(os.tmpdir(), 'sightline-overload-'));
-    app = await startSightline({ SIGHTLINE_INGEST_TOKENS: TOKEN, SIGHTLINE_INGEST_RATE_LIMIT: '0', SIGHTLINE_INGEST_QUEUE_ROWS: '50000' }, { dataDir });
+    app = await startSightline({ SIGHTLINE_INGEST_TOKENS: TOKEN, SIGHTLINE_INGEST_RATE_LIMIT: '0', SIGHTLINE_INGEST_QUEUE_ROWS: '10000' }, { dataDir });
     const running = app;
     const statuses: Record<string, number> = {};
     let acknowledgedSpans = 0;
