@@ -47,22 +47,21 @@ function validSpans(service: string) {
 const VALID_CDC = JSON.stringify([changeEvent({ op: 'c', lsn: 7_000_016, after: paymentRow(77, '10.00') })]);
 const VALID_RUM = JSON.stringify({ meta: { page: { url: 'http://localhost/' } }, measurements: [{ type: 'web-vitals', values: { lcp: 100 } }] });
 
-function mutations(valid: Uint8Array, rng: Rng, count: number): Uint8Array[] {
-  const out: Uint8Array[] = [];
-  const enc = new TextEncoder();
+function mutations(valid: Uint8Array, rng: Rng, count: number): Buffer<ArrayBuffer>[] {
+  const out: Buffer<ArrayBuffer>[] = [];
   for (let i = 0; i < count; i++) {
     const kind = i % 6;
-    if (kind === 0) out.push(Uint8Array.from({ length: rng.u32() % 4096 }, () => rng.u32() & 0xff));
-    else if (kind === 1) out.push(valid.slice(0, rng.u32() % Math.max(1, valid.length)));
+    if (kind === 0) out.push(Buffer.from(Uint8Array.from({ length: rng.u32() % 4096 }, () => rng.u32() & 0xff)));
+    else if (kind === 1) out.push(Buffer.from(valid.slice(0, rng.u32() % Math.max(1, valid.length))));
     else if (kind === 2) {
-      const copy = valid.slice();
+      const copy = Buffer.from(valid);
       for (let f = 0; f < 1 + (rng.u32() % 8); f++) copy[rng.u32() % copy.length]! ^= 1 << (rng.u32() % 8);
       out.push(copy);
-    } else if (kind === 3) out.push(enc.encode('['.repeat(50_000 + (rng.u32() % 50_000))));
-    else if (kind === 4) out.push(enc.encode(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ name: 'x'.repeat(3_000_000) }] }] }], before: 'y'.repeat(100_000) })));
+    } else if (kind === 3) out.push(Buffer.from('['.repeat(50_000 + (rng.u32() % 50_000))));
+    else if (kind === 4) out.push(Buffer.from(JSON.stringify({ resourceSpans: [{ scopeSpans: [{ spans: [{ name: 'x'.repeat(3_000_000) }] }] }], before: 'y'.repeat(100_000) })));
     else {
       const wrong = [null, 42, 'str', [], {}, true, { resourceSpans: 'nope' }, { resourceSpans: [{ scopeSpans: [{ spans: [{ traceId: 5, spanId: [] }] }] }] }];
-      out.push(enc.encode(JSON.stringify(wrong[rng.u32() % wrong.length])));
+      out.push(Buffer.from(JSON.stringify(wrong[rng.u32() % wrong.length])));
     }
   }
   return out;
@@ -86,7 +85,7 @@ describe('fuzzed bodies on every ingest endpoint', () => {
       expect(res.status, `status for a ${body.length}-byte body`).toBeLessThan(500);
     }
     expect([...statuses.keys()].some((s) => s >= 400)).toBe(true);
-    const good = await fetch(`${url}${path}`, { method: 'POST', body: valid(), headers: { 'content-type': type } });
+    const good = await fetch(`${url}${path}`, { method: 'POST', body: Buffer.from(valid()), headers: { 'content-type': type } });
     expect(good.status).toBeLessThan(300);
   });
 
