@@ -17,13 +17,19 @@ async function readRaw(req: IncomingMessage, limit: number): Promise<Buffer> {
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      req.resume();
-      throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+  try {
+    for await (const chunk of req as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > limit) {
+        req.resume();
+        throw new HttpError(413, `request body exceeds the limit of ${limit} bytes`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (err) {
+    if (err instanceof HttpError) throw err;
+    // The client went away or stalled past the request timeout: its problem, not a fault here.
+    throw new HttpError(408, `the request body did not arrive completely (${(err as Error).message})`);
   }
   return Buffer.concat(chunks, size);
 }

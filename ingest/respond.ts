@@ -12,7 +12,7 @@ function encodeRpcStatus(code: number, message: string): Uint8Array {
   return w.finish();
 }
 
-const GRPC_CODE_FOR_HTTP: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 413: 3, 415: 3, 429: 8, 503: 14 };
+const GRPC_CODE_FOR_HTTP: Record<number, number> = { 400: 3, 401: 16, 403: 7, 404: 5, 408: 4, 413: 3, 415: 3, 429: 8, 503: 14 };
 
 export function send(res: ServerResponse, status: number, body: Uint8Array | string, contentType: string, headers: Record<string, string> = {}): void {
   if (res.headersSent) return;
