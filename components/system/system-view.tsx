@@ -11,6 +11,7 @@ import { StatTile } from '../stat-tile';
 import { useTRPC } from '../trpc';
 import { useTimeRange } from '../url-state';
 import { IngestTables, StorageTable } from './ingest-tables';
+import { WalPanel } from './wal-panel';
 import { WebVitalsTable } from './web-vitals-table';
 
 /** Sightline observing itself: ingest, queue, inserts, queries, storage and its own web vitals. */
@@ -72,6 +73,7 @@ export function SystemView() {
                 </div>
               </section>
               <IngestTables ingest={o.ingest} />
+              <WalPanel wal={o.wal} />
               <div className="grid-2">
                 <section className="panel">
                   <div className="panel-head">

@@ -5,6 +5,7 @@ import { openTestStore } from '../../clickhouse/test-store';
 import { markReady } from '../../server/health';
 import { resolveLedgerMapping } from '../../server/ledger-mapping';
 import { metrics } from '../../server/metrics';
+import { appRouter } from '../../server/routers/app-router';
 import { parseTextLsn } from '../cdc/lsn';
 import { startIngestServer, type IngestServer } from '../server';
 import { startPgTestCluster, type PgTestCluster } from './pg-test-cluster';
@@ -192,6 +193,10 @@ describe('WAL source (pgoutput) from a real Postgres', () => {
     await waitFor('the slot to confirm the last commit', async () => (await slotConfirmed()) > lastCommit);
     await waitFor('the lag gauge', async () => walStatus()?.lagBytes !== null);
     expect(walStatus()).toMatchObject({ slot: 'sightline_test', publication: 'sightline_test', connected: true });
+    // The /system page reads the same status through tRPC.
+    const overview = await appRouter.createCaller({ store }).system.overview({ from: 'now-1h', to: 'now' });
+    expect(overview.wal).toMatchObject({ slot: 'sightline_test', connected: true, lagBytes: expect.stringMatching(/^\d+$/) });
+    expect(parseTextLsn(overview.wal!.confirmedLsn!)).toBeGreaterThan(lastCommit);
     await stopSource(source);
   });
 

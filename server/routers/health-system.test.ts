@@ -104,6 +104,7 @@ describe('system.overview', () => {
     expect(o.storage.find((t) => t.table === 'otel_traces')).toMatchObject({ rows: 180 });
     expect(o.storage.find((t) => t.table === 'otel_traces')!.bytesOnDisk).toBeGreaterThan(0);
     expect(o.storedSpanRate.bucketSeconds).toBe(60);
+    expect(o.wal).toBeNull();
     expect(o.storedSpanRate.points.map((p) => p.spansPerSecond)).toEqual([0, 0, 2, 1, 0, 0, 0, 0, 0, 0]);
     expect(o.webVitals).toEqual([
       { page: '/', metric: 'lcp', p75: 400, samples: 5 },

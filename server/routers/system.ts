@@ -1,3 +1,4 @@
+import { walStatus } from '../../ingest/wal/wal-status';
 import { metrics } from '../metrics';
 import { ingestSnapshot } from '../queries/prom-snapshot';
 import { storageStats, storedSpanRate, webVitals } from '../queries/system';
@@ -18,6 +19,8 @@ export const systemRouter = router({
       storage,
       webVitals: vitals,
       storedSpanRate: spanRate,
+      /** The Postgres WAL source in this process; null when SIGHTLINE_PG_URL is not set. */
+      wal: walStatus() ?? null,
     };
   }),
 });
