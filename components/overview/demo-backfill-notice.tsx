@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useTRPC } from '../trpc';
 import { formatTime } from '../format';
 
@@ -19,7 +20,7 @@ export function DemoBackfillNotice() {
   return (
     <div className="notice" role="status">
       The demo platform is backfilling its history ({pct}%, now at {formatTime(demo.lastEmittedMs)}); recent time ranges fill in as it
-      catches up, then it streams live.
+      catches up, then it streams live. <Link href={`/?from=${demo.backfillFromMs}&to=now`}>Show everything that has arrived so far</Link>
     </div>
   );
 }
