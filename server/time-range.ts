@@ -48,7 +48,8 @@ const instant = z.union([z.number(), z.string().max(64)]).transform((value, ctx)
 export function rangeProblem(fromMs: number, toMs: number): string | undefined {
   if (fromMs >= toMs) return '"from" must be before "to"';
   const days = (toMs - fromMs) / DAY_MS;
-  if (days > MAX_RANGE_DAYS) return `the time range spans ${Number(days.toFixed(1))} days; at most ${MAX_RANGE_DAYS} days are allowed`;
+  // Rounded up, so a range just over the limit never reads as exactly the limit.
+  if (days > MAX_RANGE_DAYS) return `the time range spans ${Math.ceil(days * 10) / 10} days; at most ${MAX_RANGE_DAYS} days are allowed`;
   return undefined;
 }
 
