@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { reconciliationFileSchema, resolveReconcileOptions, type ReconcileOptions } from './ledger/reconcile-options';
 import { LEDGER_TABLES, LEDGER_TABLE_NAMES, type LedgerTableName } from './ledger-tables';
 import { yamlErrorPosition, yamlPathPosition } from './yaml-position';
 
@@ -25,6 +26,8 @@ export interface LedgerMapping {
   tables: LedgerTableMapping[];
   /** Names the WAL source gives the publication and the logical replication slot it creates. */
   wal: { publication: string; slot: string };
+  /** Grace periods and SLA of the reconciliation rules. */
+  reconciliation: ReconcileOptions;
   /** The file the mapping was read from, if any. */
   file?: string;
 }
@@ -61,6 +64,7 @@ const fileSchema = z.strictObject({
   database: identifier.optional(),
   schema: identifier.optional(),
   wal: z.strictObject({ publication: identifier.optional(), slot: slotName.optional() }).optional(),
+  reconciliation: reconciliationFileSchema.optional(),
   tables: z
     .strictObject(Object.fromEntries(LEDGER_TABLE_NAMES.map((t) => [t, tableSchema(t).optional()])) as {
       [K in LedgerTableName]: z.ZodOptional<ReturnType<typeof tableSchema>>;
@@ -97,6 +101,7 @@ export function resolveLedgerMapping(file: LedgerFile = {}, source?: string): Le
     database: file.database ?? 'pay',
     tables,
     wal: { publication: file.wal?.publication ?? 'sightline_ledger', slot: file.wal?.slot ?? 'sightline_ledger' },
+    reconciliation: resolveReconcileOptions(file.reconciliation),
     file: source,
   };
 }
@@ -126,7 +131,7 @@ export async function loadLedgerMapping(configuredPath?: string, cwd = process.c
   const file = path.resolve(cwd, configuredPath ?? DEFAULT_LEDGER_CONFIG);
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await readFile(/*turbopackIgnore: true*/ file, 'utf8');
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !configuredPath) return resolveLedgerMapping();

@@ -20,6 +20,7 @@ export function changeEventRow(event: ChangeEvent, table: LedgerTableMapping | u
     TxId: event.txId.toString(),
     PrimaryKey: primaryKey,
     CommitTs: formatMicros(event.commitTsMicros),
+    ...(event.captureTsMicros !== undefined ? { CaptureTs: formatMicros(event.captureTsMicros) } : {}),
     Before: image(event.before),
     After: image(event.after),
     SourceKind: event.sourceKind,

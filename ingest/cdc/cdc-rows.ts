@@ -15,6 +15,8 @@ export interface CdcEventRow {
   PrimaryKey: string;
   /** "YYYY-MM-DD hh:mm:ss.ffffff" UTC. */
   CommitTs: string;
+  /** Capture time, same format; absent when the source does not say (the WAL reader). */
+  CaptureTs?: string;
   /** JSON of the row image, '' when the event has none. */
   Before: string;
   After: string;

@@ -21,6 +21,11 @@ export interface ChangeEvent {
   txId: bigint;
   /** Commit time of the source transaction (snapshot read time for op "r"), µs since the epoch. */
   commitTsMicros: bigint;
+  /**
+   * When the connector captured the change (Debezium's envelope ts_ms), µs since the epoch;
+   * absent for the WAL reader, which captures live.
+   */
+  captureTsMicros?: bigint;
   before: RowImage | null;
   after: RowImage | null;
   /** Debezium's `source.snapshot`: "true", "last", "false", ... */

@@ -59,6 +59,7 @@ function toChangeEvent(envelope: ChangeEnvelope, op: ChangeOp, schema: ConnectSc
     lsn: source.lsn,
     txId: source.txId ?? 0n,
     commitTsMicros,
+    ...(envelope.ts_ms !== null && envelope.ts_ms !== undefined && inDateTime64Range(envelope.ts_ms * 1000n) ? { captureTsMicros: envelope.ts_ms * 1000n } : {}),
     before: decodeRowImage(envelope.before, { money, fields: rowFieldSchemas(schema, 'before') }),
     after: decodeRowImage(envelope.after, { money, fields: rowFieldSchemas(schema, 'after') }),
     snapshot: source.snapshot ?? 'false',
