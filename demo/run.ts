@@ -1,6 +1,7 @@
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { TrafficEmitter } from './emitter';
 import { ExportPipeline } from './export-pipeline';
+import { startDebtDemo } from './debt/run-debt';
 import { startLedgerDemo } from './ledger/run-ledger';
 import { HOUR_MS, loadMultiplier } from './scenario';
 import { readState, writeState } from './state';
@@ -175,10 +176,13 @@ export async function startDemo(opts: DemoOptions): Promise<DemoHandle> {
 
   // Ledger (SPEC §7): the payment database's flows, with their own loop, state and ground truth.
   const ledger = await startLedgerDemo({ ...opts, log });
+  // Debt (SPEC §7): the services' CI and scanner reports, sent once at start.
+  const debt = startDebtDemo({ ...opts, log });
 
   return {
     async stop(): Promise<void> {
       const ledgerStopped = ledger.stop(); // idempotent and never rejects; runs alongside the flush below
+      const debtStopped = debt.stop();
       if (stopping) return running.then(() => ledgerStopped);
       stopping = true;
       pause.wake();
@@ -194,6 +198,7 @@ export async function startDemo(opts: DemoOptions): Promise<DemoHandle> {
       await persist(true);
       await Promise.race([emitter.shutdown(), delay(2000)]);
       await ledgerStopped;
+      await debtStopped;
     },
     stats() {
       return {

@@ -277,6 +277,38 @@ describe('OTLP/HTTP ingest error handling', () => {
     }
   });
 
+  it('drops clients that stall in their headers or body', async () => {
+    const strict = await startIngestServer({
+      store,
+      config: { SIGHTLINE_INGEST_TOKENS: [], SIGHTLINE_INGEST_QUEUE_ROWS: 1000 },
+      host: '127.0.0.1',
+      port: 0,
+      clientTimeoutsMs: { headers: 600, request: 1200 },
+    });
+    try {
+      const { connect } = await import('node:net');
+      const stall = (request: string) =>
+        new Promise<string>((resolve) => {
+          let answer = '';
+          const socket = connect(strict.port, '127.0.0.1', () => socket.write(request));
+          socket.on('data', (d) => (answer += d.toString()));
+          socket.on('close', () => resolve(answer));
+          socket.on('error', () => undefined);
+        });
+      const [headers, body] = await Promise.all([
+        stall('POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: appl'),
+        stall('POST /v1/traces HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1000\r\n\r\n{"resourceSpans":'),
+      ]);
+      // Each promise resolves only when the server closes the stalled socket.
+      for (const answer of [headers, body]) expect(answer).toMatch(/^HTTP\/1\.1 408|^$/);
+      // The listener itself is unaffected.
+      const ok = await fetch(`http://127.0.0.1:${strict.port}/healthz`);
+      expect(ok.status).toBe(200);
+    } finally {
+      await strict.close();
+    }
+  });
+
   it('limits each token to its request rate with 429 and Retry-After, leaving other tokens alone', async () => {
     const limited = await startIngestServer({
       store,

@@ -10,6 +10,7 @@ import { TableBatcher } from './batcher';
 import { createCdcHandler } from './cdc/cdc-handler';
 import type { CdcRecord } from './cdc/cdc-rows';
 import { createCdcWriter } from './cdc/cdc-writer';
+import { createDebtIngest } from './debt/debt-ingest';
 import { createWebhookVerifier } from './cdc/webhook-signature';
 import { HttpError } from './http-error';
 import { createRateLimiter } from './rate-limit';
@@ -40,9 +41,13 @@ export interface IngestOptions {
   host: string;
   /** Which source tables feed the ledger tables; SPEC §5.5's defaults when omitted. */
   ledger?: LedgerMapping;
+  /** How long a client may take to send its headers and its whole request (tests shorten them). */
+  clientTimeoutsMs?: { headers: number; request: number };
 }
 
-export async function startIngestServer({ store, config, port, host, ledger = resolveLedgerMapping() }: IngestOptions): Promise<IngestServer> {
+const CLIENT_TIMEOUTS_MS = { headers: 15_000, request: 60_000 };
+
+export async function startIngestServer({ store, config, port, host, ledger = resolveLedgerMapping(), clientTimeoutsMs = CLIENT_TIMEOUTS_MS }: IngestOptions): Promise<IngestServer> {
   const { client } = store;
   const traceDedup = new RequestDedup(client, 'traces', true);
   await traceDedup.load();
@@ -65,6 +70,7 @@ export async function startIngestServer({ store, config, port, host, ledger = re
     write: createCdcWriter(client),
     afterInsert: cdcDedup.record,
   });
+  const debt = await createDebtIngest(client);
   const authorized = createTokenCheck(config.SIGHTLINE_INGEST_TOKENS);
   const webhookSecret = config.SIGHTLINE_CDC_WEBHOOK_SECRET;
   const rateLimit = createRateLimiter(config.SIGHTLINE_INGEST_RATE_LIMIT ?? 0);
@@ -73,6 +79,7 @@ export async function startIngestServer({ store, config, port, host, ledger = re
   const routes: Record<string, { method: string; handler: Handler; auth: boolean }> = {
     '/v1/traces': { method: 'POST', handler: createTracesHandler(spans, traceDedup), auth: true },
     '/collect': { method: 'POST', handler: createRumHandler(rum), auth: true },
+    ...debt.routes,
     '/v1/cdc': {
       method: 'POST',
       handler: createCdcHandler({
@@ -107,14 +114,15 @@ export async function startIngestServer({ store, config, port, host, ledger = re
     },
   };
 
-  const server = http.createServer((req, res) => {
+  // Node checks the timeouts below every connectionsCheckingInterval; keep that well under them.
+  const server = http.createServer({ connectionsCheckingInterval: Math.min(1000, clientTimeoutsMs.headers / 2) }, (req, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
     const route = routes[path];
     const endpoint = route ? path : 'unknown';
     const finish = (status: number) => metrics().ingestRequests.inc({ endpoint, status: String(status) });
     if (!route) {
       req.resume();
-      finish(sendError(res, new HttpError(404, `no such endpoint ${path}: ingest serves POST /v1/traces, POST /v1/cdc, POST /collect, GET /healthz, GET /metrics`)));
+      finish(sendError(res, new HttpError(404, `no such endpoint ${path}: ingest serves POST /v1/traces, POST /v1/cdc, POST /v1/debt/{sarif|trivy|junit|github-workflow-run|gocyclo}, POST /collect, GET /healthz, GET /metrics`)));
       return;
     }
     if (req.method !== route.method) {
@@ -141,8 +149,8 @@ export async function startIngestServer({ store, config, port, host, ledger = re
     route.handler(req, res).then(finish, (err: unknown) => finish(sendError(res, err)));
   });
   // Slow or stalled clients must not hold sockets and memory forever.
-  server.requestTimeout = 60_000;
-  server.headersTimeout = 15_000;
+  server.requestTimeout = clientTimeoutsMs.request;
+  server.headersTimeout = clientTimeoutsMs.headers;
   server.keepAliveTimeout = 5_000;
 
   await new Promise<void>((resolve, reject) => {
@@ -160,7 +168,7 @@ export async function startIngestServer({ store, config, port, host, ledger = re
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeIdleConnections();
       await closed;
-      await Promise.all([spans.drain(), rum.drain(), cdc.drain()]);
+      await Promise.all([spans.drain(), rum.drain(), cdc.drain(), debt.drain()]);
     },
   };
 }
