@@ -1,4 +1,5 @@
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { sharedDemo } from './shared-demo';
 
 const CHROMIUM = process.env.SIGHTLINE_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -28,4 +29,13 @@ export function watchErrors(page: Page): string[] {
   });
   page.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
   return errors;
+}
+
+/** A page in a fresh browser context signed in with the given session cookie (the shared admin's by default). */
+export async function signedInPage(browser: Browser, cookie = sharedDemo().adminCookie): Promise<Page> {
+  const { baseUrl } = sharedDemo();
+  const context = await browser.newContext();
+  const eq = cookie.indexOf('=');
+  await context.addCookies([{ name: cookie.slice(0, eq), value: cookie.slice(eq + 1), url: baseUrl, httpOnly: true, sameSite: 'Lax' }]);
+  return context.newPage();
 }

@@ -1,11 +1,15 @@
 import type { TestProject } from 'vitest/node';
 import { ensureBuild } from '../scripts/ensure-build';
-import type { SharedDemo } from './shared-demo';
+import { printedPasswords, signIn, type SharedDemo } from './shared-demo';
 import { startSightline, type RunningSightline } from './sightline-process';
 
-/** Seed and history of the shared demo; one hour holds every hourly scenario episode once. */
+/**
+ * Seed and history of the shared demo. An hour holds every hourly scenario episode once; the
+ * extra half hour makes sure one inventory episode (minutes 35-43, judged from :30 to :45) lies
+ * wholly inside the history whatever minute the suite starts, so no test has to skip.
+ */
 const SEED = 7;
-const BACKFILL_HOURS = 1;
+const BACKFILL_HOURS = 1.5;
 const TOKEN = 'e2e-ingest-token';
 
 let app: RunningSightline | undefined;
@@ -23,7 +27,10 @@ export async function setup(project: TestProject): Promise<void> {
     SIGHTLINE_DEMO_BACKFILL_HOURS: String(BACKFILL_HOURS),
     SIGHTLINE_INGEST_TOKENS: TOKEN,
   });
-  const demo: SharedDemo = { baseUrl: app.baseUrl, ingestUrl: app.ingestUrl, ingestToken: TOKEN, seed: SEED, historyFromMs };
+  const passwords = printedPasswords(app.output());
+  if (!passwords.admin) throw new Error(`Sightline did not print the local accounts' passwords:\n${app.output()}`);
+  const adminCookie = await signIn(app.baseUrl, 'admin', passwords.admin);
+  const demo: SharedDemo = { baseUrl: app.baseUrl, ingestUrl: app.ingestUrl, ingestToken: TOKEN, seed: SEED, historyFromMs, passwords, adminCookie };
   project.provide('demo', demo);
 }
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseRoleMap } from './auth/role-claims';
 
 const onOff = z
   .enum(['on', 'off', 'true', 'false', '1', '0'])
@@ -33,6 +34,27 @@ const configSchema = z.object({
     .optional(),
   SIGHTLINE_LEDGER_CONFIG: z.string().min(1).optional(),
   SIGHTLINE_SLO_CONFIG: z.string().min(1).optional(),
+  SIGHTLINE_CIRCUITS_CONFIG: z.string().min(1).optional(),
+  SIGHTLINE_CANARY_CONFIG: z.string().min(1).optional(),
+  SIGHTLINE_DEBT_CONFIG: z.string().min(1).optional(),
+  SIGHTLINE_AUTH: z.enum(['local', 'oidc', 'off'], 'local, oidc or off').optional(),
+  SIGHTLINE_SESSION_SECRET: z.string().min(32, 'at least 32 characters').optional(),
+  SIGHTLINE_PUBLIC_URL: z.string().url().optional(),
+  SIGHTLINE_OIDC_ISSUER: z.string().url().optional(),
+  SIGHTLINE_OIDC_CLIENT_ID: z.string().min(1).optional(),
+  SIGHTLINE_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  SIGHTLINE_OIDC_ROLE_CLAIM: z.string().min(1).default('roles'),
+  SIGHTLINE_OIDC_ROLE_MAP: z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      try {
+        return parseRoleMap(text);
+      } catch (err) {
+        ctx.addIssue({ code: 'custom', message: (err as Error).message });
+        return z.NEVER;
+      }
+    }),
   CLICKHOUSE_URL: z.string().url().optional(),
   CLICKHOUSE_USER: z.string().optional(),
   CLICKHOUSE_PASSWORD: z.string().optional(),
@@ -71,7 +93,24 @@ export function parseConfig(env: Record<string, string | undefined> = process.en
       `Invalid configuration:\n  SIGHTLINE_HOST=${JSON.stringify(cfg.SIGHTLINE_HOST)}: binding to a non-loopback address needs SIGHTLINE_INGEST_TOKENS (comma-separated bearer tokens) so ingest is not open to anyone`,
     );
   }
+  const problems = authProblems(cfg, loopback);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n${problems.map((p) => `  ${p}`).join('\n')}`);
   return cfg;
+}
+
+/** Which sign-in applies: OpenID Connect once an issuer is configured, local accounts otherwise. */
+export function authMode(cfg: Config): 'local' | 'oidc' | 'off' {
+  return cfg.SIGHTLINE_AUTH ?? (cfg.SIGHTLINE_OIDC_ISSUER ? 'oidc' : 'local');
+}
+
+function authProblems(cfg: Config, loopback: boolean): string[] {
+  const mode = authMode(cfg);
+  if (mode === 'off' && !loopback) {
+    return [`SIGHTLINE_AUTH=off: sign-in can only be turned off while SIGHTLINE_HOST is a loopback address (it is ${JSON.stringify(cfg.SIGHTLINE_HOST)})`];
+  }
+  if (mode !== 'oidc') return [];
+  const missing = (['SIGHTLINE_OIDC_ISSUER', 'SIGHTLINE_OIDC_CLIENT_ID', 'SIGHTLINE_OIDC_CLIENT_SECRET'] as const).filter((k) => !cfg[k]);
+  return missing.map((k) => `${k}: required for OpenID Connect sign-in (SIGHTLINE_AUTH=oidc)`);
 }
 
 const g = globalThis as unknown as { __sightlineConfig?: Config };

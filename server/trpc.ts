@@ -1,14 +1,19 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { currentStore, type Store } from '../clickhouse/client';
+import { userFromCookies } from './auth/auth-runtime';
+import { ACCESS, accessTo } from './auth/roles';
+import type { SessionUser } from './auth/session';
 import { metrics } from './metrics';
 
 export interface Context {
   /** The process-wide ClickHouse store; undefined until the process entry point has opened it. */
   store: Store | undefined;
+  /** The signed-in user (from the session cookie); undefined when nobody is. */
+  user?: SessionUser;
 }
 
-export function createContext(): Context {
-  return { store: currentStore() };
+export async function createContext(opts?: { req: Request }): Promise<Context> {
+  return { store: currentStore(), user: opts ? await userFromCookies(opts.req.headers.get('cookie')) : undefined };
 }
 
 const t = initTRPC.context<Context>().create();
@@ -49,6 +54,20 @@ const observed = t.middleware(async ({ path, next }) => {
   return result;
 });
 
+/** The server is the gate: every call is checked against the role matrix, whatever the UI shows. */
+const authorized = t.middleware(({ ctx, path, next }) => {
+  const roles = ctx.user?.roles;
+  const decision = accessTo(path, roles);
+  if (decision === 'unauthenticated') throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first: this needs a signed-in user' });
+  if (decision === 'forbidden') {
+    const area = path.split('.')[0] ?? '';
+    const allowed = ACCESS[area];
+    const needs = Array.isArray(allowed) ? allowed.join(', ') : 'admin';
+    throw new TRPCError({ code: 'FORBIDDEN', message: `Your role (${roles?.join(', ') || 'none'}) may not use ${area}: it needs ${needs}` });
+  }
+  return next();
+});
+
 const requireStore = t.middleware(({ ctx, next }) => {
   if (!ctx.store) {
     throw new TRPCError({
@@ -60,6 +79,6 @@ const requireStore = t.middleware(({ ctx, next }) => {
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(observed);
+export const publicProcedure = t.procedure.use(observed).use(authorized);
 /** Procedures that read ClickHouse; `ctx.store` is guaranteed. */
 export const storeProcedure = publicProcedure.use(requireStore);
