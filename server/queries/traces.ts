@@ -243,10 +243,12 @@ export async function getTrace(store: Store, traceId: string): Promise<Trace | u
        Links.TraceId AS linkTraceIds, Links.SpanId AS linkSpanIds, Links.Attributes AS linkAttributes
      FROM otel_traces
      WHERE TraceId = {traceId:String}
-       AND Timestamp >= toDateTime({start:UInt32}) AND Timestamp < toDateTime({end:UInt32})
+       AND toDateTime(Timestamp) >= toDateTime({start:UInt32}) AND toDateTime(Timestamp) < toDateTime({end:UInt32})
      ORDER BY Timestamp, SpanId
      LIMIT {limit:UInt32}`,
-    // End is truncated to the second: the last span may start up to a second after it.
+    // End is truncated to the second: the last span may start up to a second after it. The
+    // bounds compare toDateTime(Timestamp), the sort key's own expression: comparing the DateTime64
+    // column with a DateTime missed a lone part's rows that lie a fraction past the lower bound.
     { traceId, start: num(span.start), end: num(span.end) + 1, limit: MAX_TRACE_SPANS + 1 },
   );
   const kept = rows.slice(0, MAX_TRACE_SPANS);
