@@ -8,6 +8,7 @@ export default defineConfig({
     maxWorkers: 1,
     fileParallelism: false,
     testTimeout: 180_000,
-    hookTimeout: 300_000,
+    // A beforeAll may wait out the demo backfill (up to 10 min) and then for data on top of it.
+    hookTimeout: 900_000,
   },
 });
