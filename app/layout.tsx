@@ -3,6 +3,7 @@ import type { ReactNode } from 'react';
 import { AppShell } from '@/components/app-shell';
 import { FaroInit } from '@/components/faro';
 import { Providers } from '@/components/providers';
+import { ShellSwitch } from '@/components/shell-switch';
 import { THEME_BOOT_SCRIPT } from '@/components/theme-script';
 import './globals.css';
 
@@ -20,7 +21,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
       </head>
       <body>
         <Providers>
-          <AppShell>{children}</AppShell>
+          <ShellSwitch shell={<AppShell>{children}</AppShell>} bare={children} />
         </Providers>
         <FaroInit />
       </body>

@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
+import { UserMenu } from './auth/user-menu';
 import { RefreshControl } from './refresh-control';
 import { SideNav } from './side-nav';
 import { ThemeToggle } from './theme-toggle';
@@ -25,6 +26,7 @@ export function AppShell({ children }: { children: ReactNode }) {
             <TimeRangePicker />
           </Suspense>
           <ThemeToggle />
+          <UserMenu />
         </header>
         <main className="content">{children}</main>
       </div>

@@ -1,9 +1,11 @@
+import type { GraphSpec } from './circuits/graph-spec';
+
 /**
  * What a page asks a chart to draw: plain data, no ECharts types, so pages can describe charts
  * without pulling the chart library into their bundle (it loads lazily with components/chart.tsx).
  */
-/** `precisePercent`: SLIs, where 99.9 % and 99.94 % differ; `multiple`: burn rates (14.4×). */
-export type ValueUnit = 'rps' | 'percent' | 'ms' | 'perSecond' | 'precisePercent' | 'multiple';
+/** `precisePercent`: SLIs, where 99.9 % and 99.94 % differ; `multiple`: burn rates (14.4×); `score`: 0–100 indices (tech debt). */
+export type ValueUnit = 'rps' | 'percent' | 'ms' | 'perSecond' | 'precisePercent' | 'multiple' | 'score';
 
 export interface TimeSeriesSpec {
   kind: 'time-series';
@@ -23,4 +25,4 @@ export interface TimeSeriesSpec {
   }>;
 }
 
-export type ChartSpec = TimeSeriesSpec;
+export type ChartSpec = TimeSeriesSpec | GraphSpec;

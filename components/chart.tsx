@@ -1,60 +1,26 @@
 'use client';
 
-import { LineChart } from 'echarts/charts';
+import { GraphChart, LineChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent } from 'echarts/components';
 import { format, init, use, type EChartsCoreOption, type EChartsType } from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef } from 'react';
 import type { ChartSpec, TimeSeriesSpec, ValueUnit } from './chart-spec';
+import { useThemeColors, type ThemeColors } from './chart-theme';
+import { graphOption } from './circuits/graph-option';
 import { formatMs, formatMultiple, formatPercent, formatPercentPrecise, formatRate, formatTime } from './format';
 
-use([LineChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+use([LineChart, GraphChart, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
 
-interface ThemeColors {
-  text: string;
-  muted: string;
-  grid: string;
-  panel: string;
-  border: string;
-  series: string[];
-}
-
-function readTheme(): ThemeColors {
-  const css = getComputedStyle(document.documentElement);
-  const v = (name: string) => css.getPropertyValue(name).trim();
-  return {
-    text: v('--text'),
-    muted: v('--muted'),
-    grid: v('--grid'),
-    panel: v('--panel'),
-    border: v('--border'),
-    series: [1, 2, 3, 4, 5, 6, 7].map((i) => v(`--series-${i}`)),
-  };
-}
-
-/** Re-reads the CSS variables when the toggle or the OS switches between light and dark. */
-function useThemeColors(): ThemeColors | null {
-  const [theme, setTheme] = useState<ThemeColors | null>(null);
-  useEffect(() => {
-    const refresh = () => setTheme(readTheme());
-    refresh();
-    const media = matchMedia('(prefers-color-scheme: dark)');
-    media.addEventListener('change', refresh);
-    const observer = new MutationObserver(refresh);
-    observer.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
-    return () => {
-      media.removeEventListener('change', refresh);
-      observer.disconnect();
-    };
-  }, []);
-  return theme;
-}
+// Re-exported for chart kinds that import them from here.
+export { useThemeColors, type ThemeColors } from './chart-theme';
 
 function formatValue(unit: ValueUnit, v: number): string {
   if (unit === 'percent') return formatPercent(v);
   if (unit === 'precisePercent') return formatPercentPrecise(v);
   if (unit === 'multiple') return formatMultiple(v);
   if (unit === 'ms') return formatMs(v);
+  if (unit === 'score') return String(Math.round(v * 10) / 10);
   return `${formatRate(v)}/s`;
 }
 
@@ -121,6 +87,8 @@ interface Props {
   ariaLabel: string;
   /** Called with the time of the nearest point when the plot area is clicked (drill-down). */
   onTimeClick?: (t: number) => void;
+  /** Called with the id of a clicked graph node or edge. */
+  onItemClick?: (id: string) => void;
 }
 
 /**
@@ -128,13 +96,15 @@ interface Props {
  * mount, resized with its container, disposed on unmount, updated in place when data or theme
  * change.
  */
-export function Chart({ spec, height = 180, ariaLabel, onTimeClick }: Props) {
+export function Chart({ spec, height = 180, ariaLabel, onTimeClick, onItemClick }: Props) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<EChartsType | null>(null);
   const clickRef = useRef(onTimeClick);
+  const itemClickRef = useRef(onItemClick);
   const specRef = useRef(spec);
   const theme = useThemeColors();
   clickRef.current = onTimeClick;
+  itemClickRef.current = onItemClick;
   specRef.current = spec;
 
   useEffect(() => {
@@ -146,12 +116,17 @@ export function Chart({ spec, height = 180, ariaLabel, onTimeClick }: Props) {
     resize.observe(node);
     instance.getZr().on('click', (e: { offsetX: number; offsetY: number }) => {
       const handler = clickRef.current;
-      if (!handler || !instance.containPixel('grid', [e.offsetX, e.offsetY])) return;
+      const current = specRef.current;
+      if (!handler || current.kind !== 'time-series' || !instance.containPixel('grid', [e.offsetX, e.offsetY])) return;
       const [x] = instance.convertFromPixel({ xAxisIndex: 0 }, [e.offsetX, e.offsetY]) as number[];
-      const points = specRef.current.series[0]?.points ?? [];
+      const points = current.series[0]?.points ?? [];
       let nearest: number | undefined;
       for (const [t] of points) if (x !== undefined && (nearest === undefined || Math.abs(t - x) < Math.abs(nearest - x))) nearest = t;
       if (nearest !== undefined) handler(nearest);
+    });
+    instance.on('click', (p: { data?: unknown }) => {
+      const id = (p.data as { id?: unknown } | undefined)?.id;
+      if (typeof id === 'string') itemClickRef.current?.(id);
     });
     return () => {
       resize.disconnect();
@@ -161,14 +136,16 @@ export function Chart({ spec, height = 180, ariaLabel, onTimeClick }: Props) {
   }, []);
 
   useEffect(() => {
-    if (chart.current && theme) chart.current.setOption(timeSeriesOption(spec, theme), { notMerge: true, lazyUpdate: true });
+    if (!chart.current || !theme) return;
+    const option = spec.kind === 'graph' ? graphOption(spec, theme) : timeSeriesOption(spec, theme);
+    chart.current.setOption(option, { notMerge: true, lazyUpdate: true });
   }, [spec, theme]);
 
   return (
     <div
       ref={el}
       className="chart"
-      style={{ height, cursor: onTimeClick ? 'pointer' : undefined }}
+      style={{ height, cursor: onTimeClick || onItemClick ? 'pointer' : undefined }}
       role="img"
       aria-label={ariaLabel}
     />

@@ -2,6 +2,7 @@
 
 import { useIsFetching, useQueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { useHydrated } from './use-hydrated';
 import { DEFAULT_REFRESH, REFRESH_OPTIONS, useRefresh, useUpdateParams, type RefreshOption } from './url-state';
 
 /** Time of the last successful fetch of any query on the page. */
@@ -43,11 +44,14 @@ export function RefreshControl() {
   const last = useLastUpdate();
   const now = useNow(1000);
   const paused = refresh === 'off';
+  // The server renders before any query runs; showing the spinner only once hydrated keeps the
+  // first client render identical to that HTML (otherwise React discards it as a mismatch).
+  const hydrated = useHydrated();
 
   return (
     <>
       <span className="updated" aria-live="polite">
-        {fetching > 0 ? <span className="spinner" aria-label="Loading" /> : null} {last ? `updated ${ago(now - last)}` : ''}
+        {hydrated && fetching > 0 ? <span className="spinner" aria-label="Loading" /> : null} {last ? `updated ${ago(now - last)}` : ''}
       </span>
       <button
         className="btn"

@@ -2,31 +2,33 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { useAreas } from './auth/use-areas';
 import { hrefWith, useCarriedParams } from './url-state';
 
 interface NavItem {
   href: string;
   label: string;
+  /** The tRPC router the page reads: the item shows only to roles that may use it. */
+  area: string;
   /** Path prefixes that also highlight this item. */
   also?: string[];
-  soon?: boolean;
 }
 
 const GROUPS: Array<{ title: string; items: NavItem[] }> = [
   {
     title: 'Observe',
     items: [
-      { href: '/', label: 'Overview', also: ['/services'] },
-      { href: '/traces', label: 'Traces' },
-      { href: '/slo', label: 'SLOs' },
-      { href: '/circuits', label: 'Circuits', soon: true },
-      { href: '/canary', label: 'Canary', soon: true },
-      { href: '/regions', label: 'Regions', soon: true },
+      { href: '/', label: 'Overview', area: 'services', also: ['/services'] },
+      { href: '/traces', label: 'Traces', area: 'traces' },
+      { href: '/slo', label: 'SLOs', area: 'slo' },
+      { href: '/circuits', label: 'Circuits', area: 'circuits' },
+      { href: '/canary', label: 'Canary', area: 'canary' },
+      { href: '/regions', label: 'Regions', area: 'regions' },
     ],
   },
-  { title: 'Audit', items: [{ href: '/ledger', label: 'Ledger', soon: true }] },
-  { title: 'Govern', items: [{ href: '/debt', label: 'Tech debt', soon: true }] },
-  { title: 'Sightline', items: [{ href: '/system', label: 'System' }] },
+  { title: 'Audit', items: [{ href: '/ledger', label: 'Ledger', area: 'ledger' }] },
+  { title: 'Govern', items: [{ href: '/debt', label: 'Tech debt', area: 'debt' }] },
+  { title: 'Sightline', items: [{ href: '/system', label: 'System', area: 'system' }] },
 ];
 
 function isActive(pathname: string, item: NavItem): boolean {
@@ -34,13 +36,18 @@ function isActive(pathname: string, item: NavItem): boolean {
   return pathname === item.href || pathname.startsWith(`${item.href}/`);
 }
 
-/** Every SPEC §8 page; links keep the current time range and refresh setting. */
+/**
+ * Every SPEC §8 page the user's roles may open (none until that is known, so a page the role
+ * cannot use never flashes up); links keep the current time range and refresh setting.
+ */
 export function SideNav() {
   const pathname = usePathname();
   const carried = useCarriedParams();
+  const { can } = useAreas();
+  const groups = GROUPS.map((g) => ({ ...g, items: g.items.filter((item) => can(item.area)) })).filter((g) => g.items.length > 0);
   return (
     <nav aria-label="Main">
-      {GROUPS.map((g) => (
+      {groups.map((g) => (
         <div key={g.title}>
           <div className="nav-group">{g.title}</div>
           {g.items.map((item) => (
@@ -51,7 +58,6 @@ export function SideNav() {
               aria-current={isActive(pathname, item) ? 'page' : undefined}
             >
               {item.label}
-              {item.soon && <span className="soon">soon</span>}
             </Link>
           ))}
         </div>

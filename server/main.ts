@@ -6,6 +6,12 @@ import { closeStore, openStore } from '../clickhouse/client';
 import { migrate } from '../clickhouse/migrate';
 import { startIngestServer } from '../ingest/server';
 import { startWalSourceIfConfigured } from '../ingest/wal/start-wal-source';
+import { prepareAuth } from './auth/prepare-auth';
+import { loadCanaryConfigOrExit } from './canary/canary-config';
+import { loadCircuitsConfigOrExit } from './circuits/circuits-config';
+import { loadDebtConfigOrExit } from './debt/debt-config';
+import { startOrphanSettler, stopOrphanSettler } from './debt/orphan-settler';
+import { startLedgerReconciler, stopLedgerReconciler } from './ledger/reconciler-runner';
 import { markReady } from './health';
 import { loadLedgerMapping } from './ledger-mapping';
 import { loadConfigOrExit, onShutdown } from './process-lifecycle';
@@ -20,6 +26,9 @@ async function main(): Promise<void> {
   const dev = process.argv.includes('--dev');
   const config = loadConfigOrExit();
   await loadSloConfigOrExit(config);
+  await loadCircuitsConfigOrExit(config);
+  await loadCanaryConfigOrExit(config);
+  await loadDebtConfigOrExit(config);
   const started = Date.now();
   const ledger = await loadLedgerMapping(config.SIGHTLINE_LEDGER_CONFIG);
   const store = await openStore(config);
@@ -30,6 +39,11 @@ async function main(): Promise<void> {
   const host = config.SIGHTLINE_HOST;
   const ingest = await startIngestServer({ store, config, ledger, host, port: config.SIGHTLINE_INGEST_PORT });
   const wal = startWalSourceIfConfigured(config, ledger, ingest.cdc);
+  // Breaks must show up within seconds of their cause, whether or not anyone has /ledger open.
+  startLedgerReconciler(store, { mapping: ledger });
+  startOrphanSettler(store);
+
+  await prepareAuth(config);
 
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
   const app = next({ dev, dir, hostname: host, port: config.PORT });
@@ -56,6 +70,8 @@ async function main(): Promise<void> {
       ui.closeAllConnections();
     });
     await ingest.close();
+    await stopLedgerReconciler();
+    await stopOrphanSettler();
     await closeStore();
   });
 }

@@ -48,7 +48,7 @@ describe('rangeProblem', () => {
   it('names the problem', () => {
     expect(rangeProblem(NOW, NOW)).toBe('"from" must be before "to"');
     expect(rangeProblem(NOW, NOW - 1)).toBe('"from" must be before "to"');
-    expect(rangeProblem(NOW - 400 * 86_400_000 - 1, NOW)).toBe('the time range spans 400.1 days; at most 400 days are allowed');
+    expect(rangeProblem(NOW - 400 * 86_400_000 - 1, NOW)).toBe('the time range spans just over 400 days; at most 400 days are allowed');
     expect(rangeProblem(NOW - 401.5 * 86_400_000, NOW)).toBe('the time range spans 401.5 days; at most 400 days are allowed');
   });
 });

@@ -1,6 +1,9 @@
 import { z } from 'zod';
 
 export const MAX_RANGE_DAYS = 400;
+
+/** The start of the minute holding `ms` (epoch ms): rollups count whole minutes. */
+export const floorMinute = (ms: number) => Math.floor(ms / 60_000) * 60_000;
 const DAY_MS = 86_400_000;
 
 const UNIT_MS = { s: 1_000, m: 60_000, h: 3_600_000, d: DAY_MS, w: 7 * DAY_MS } as const;
@@ -48,9 +51,11 @@ const instant = z.union([z.number(), z.string().max(64)]).transform((value, ctx)
 export function rangeProblem(fromMs: number, toMs: number): string | undefined {
   if (fromMs >= toMs) return '"from" must be before "to"';
   const days = (toMs - fromMs) / DAY_MS;
-  // Rounded up, so a range just over the limit never reads as exactly the limit.
-  if (days > MAX_RANGE_DAYS) return `the time range spans ${Math.ceil(days * 10) / 10} days; at most ${MAX_RANGE_DAYS} days are allowed`;
-  return undefined;
+  if (days <= MAX_RANGE_DAYS) return undefined;
+  // To the nearest tenth, but a range just over the limit must not read as exactly the limit.
+  const shown = Math.round(days * 10) / 10;
+  const spans = shown > MAX_RANGE_DAYS ? `${shown} days` : `just over ${MAX_RANGE_DAYS} days`;
+  return `the time range spans ${spans}; at most ${MAX_RANGE_DAYS} days are allowed`;
 }
 
 /**

@@ -1,20 +1,13 @@
 import type { Metadata } from 'next';
-import { NotBuilt } from '@/components/not-built';
+import { Suspense } from 'react';
+import { CanaryListView } from '@/components/canary/canary-list-view';
 
 export const metadata: Metadata = { title: 'Canary' };
 
-export default function Page() {
+export default function CanaryPage() {
   return (
-    <NotBuilt
-      title="Canary"
-      purpose="Whether a canary release is safe to promote."
-      spec="SPEC §5.3"
-      items={[
-        'Canary vs baseline per service over the same minutes and regions',
-        'Error rate (two-proportion test), latency p50/p90/p99 (Mann–Whitney U with Hodges–Lehmann shift), throughput share, new error signatures',
-        'A verdict — promote, hold, rollback or inconclusive — with every metric’s values, p-value, interval and threshold shown',
-        'Verdict history over time',
-      ]}
-    />
+    <Suspense>
+      <CanaryListView />
+    </Suspense>
   );
 }

@@ -1,11 +1,17 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useAreas } from '../auth/use-areas';
+import { CanarySummary } from '../canary-summary';
+import { CircuitsSummary } from '../circuits-summary';
+import { DebtSummary } from '../debt-summary';
+import { LedgerSummary } from '../ledger-summary';
 import { useLiveOptions } from '../live-query';
 import { SloSummary } from '../slo-summary';
 import { QueryState } from '../query-state';
 import { useTRPC } from '../trpc';
-import { useCarriedParams, useTimeRange } from '../url-state';
+import { hrefWith, useCarriedParams, useTimeRange } from '../url-state';
 import { DemoBackfillNotice } from './demo-backfill-notice';
 import { ServicesTable } from './services-table';
 import { SummaryTiles } from './summary-tiles';
@@ -14,7 +20,30 @@ export function OverviewView() {
   const trpc = useTRPC();
   const range = useTimeRange();
   const carried = useCarriedParams();
-  const query = useQuery(trpc.services.list.queryOptions(range, useLiveOptions()));
+  const { known, can } = useAreas();
+  const platform = can('services');
+  const query = useQuery(trpc.services.list.queryOptions(range, { ...useLiveOptions(), enabled: platform }));
+  if (known && !platform) {
+    // Auditors see the payment ledger only: their overview is its summary.
+    return (
+      <>
+        <div className="page-head">
+          <h1>Overview</h1>
+        </div>
+        <p className="notice">
+          Your role opens the <Link href={hrefWith('/ledger', carried)}>ledger</Link>; the platform pages are for engineers and managers.
+        </p>
+        <LedgerSummary />
+      </>
+    );
+  }
+  if (!known) {
+    return (
+      <div className="page-head">
+        <h1>Overview</h1>
+      </div>
+    );
+  }
   return (
     <>
       <div className="page-head">
@@ -40,7 +69,17 @@ export function OverviewView() {
           </>
         )}
       </QueryState>
-      <SloSummary />
+      {/* The panels ask once the services table has its answer: the embedded engine runs one
+          query at a time, and the table is what the page is for. */}
+      {query.isFetched && (
+        <>
+          <SloSummary />
+          <CircuitsSummary />
+          <CanarySummary />
+          <DebtSummary />
+          <LedgerSummary />
+        </>
+      )}
     </>
   );
 }

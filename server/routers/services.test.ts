@@ -3,6 +3,7 @@ import { openTestStore } from '../../clickhouse/test-store';
 import type { SpanRow } from '../../ingest/span-row';
 import { baseMinute, insertSpans, span } from '../testing/span-fixture';
 import { appRouter } from './app-router';
+import { TEST_ADMIN } from '../testing/test-user';
 
 const HOSTILE = "'); DROP TABLE otel_traces; --";
 const base = baseMinute(30);
@@ -86,7 +87,7 @@ let caller: ReturnType<typeof appRouter.createCaller>;
 
 beforeAll(async () => {
   ctx = await openTestStore();
-  caller = appRouter.createCaller({ store: ctx.store });
+  caller = appRouter.createCaller({ store: ctx.store, user: TEST_ADMIN });
   await insertSpans(ctx.store, [...checkoutServerSpans(), ...otherSpans()]);
 });
 

@@ -6,6 +6,6 @@ import { nameFilter } from './names';
 export const servicesRouter = router({
   list: storeProcedure.input(withTimeRange({})).query(({ ctx, input }) => listServices(ctx.store, input)),
   get: storeProcedure
-    .input(withTimeRange({ service: nameFilter }))
+    .input(withTimeRange({ service: nameFilter, region: nameFilter.optional() }))
     .query(({ ctx, input }) => getService(ctx.store, input.service, input)),
 });

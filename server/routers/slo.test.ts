@@ -13,6 +13,7 @@ import { startIngestServer, type IngestServer } from '../../ingest/server';
 import { markReady } from '../health';
 import { sloConfig } from '../slo/slo-config';
 import { appRouter } from './app-router';
+import { TEST_ADMIN } from '../testing/test-user';
 
 /**
  * Spans with exactly known bad counts go through the real OTLP ingest (official SDK and
@@ -145,7 +146,7 @@ let caller: ReturnType<typeof appRouter.createCaller>;
 
 beforeAll(async () => {
   ({ store, cleanup } = await openTestStore());
-  caller = appRouter.createCaller({ store });
+  caller = appRouter.createCaller({ store, user: TEST_ADMIN });
   markReady();
   dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-slo-'));
   await writeFile(path.join(dir, 'sightline.slo.yaml'), SLO_FILE);

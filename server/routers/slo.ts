@@ -23,7 +23,7 @@ const getInput = withTimeRange({ id: z.string().trim().min(1, 'must not be empty
   }
 });
 
-async function userSlos(): Promise<SloDefinition[]> {
+export async function userSlos(): Promise<SloDefinition[]> {
   try {
     return (await sloConfig(getConfig())).definitions;
   } catch (err) {

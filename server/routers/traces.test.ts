@@ -3,6 +3,7 @@ import { openTestStore } from '../../clickhouse/test-store';
 import type { SpanRow } from '../../ingest/span-row';
 import { baseMinute, insertSpans, span, traceIdOf } from '../testing/span-fixture';
 import { appRouter } from './app-router';
+import { TEST_ADMIN } from '../testing/test-user';
 
 const HOSTILE = "'); DROP TABLE otel_traces; --";
 const base = baseMinute(30);
@@ -53,13 +54,24 @@ function traceC(): SpanRow[] {
   ];
 }
 
+const TRACE_D = traceIdOf(0xd);
+const MARKUP_SERVICE = `<img src=x onerror="window.__pwned='service'">';DROP TABLE otel_traces;--`;
+
+/** Two spans within one second from a service whose name is markup and SQL. */
+function traceD(): SpanRow[] {
+  return [
+    span({ ms: base + 300_100, traceId: TRACE_D, spanId: 'd000000000000001', service: MARKUP_SERVICE, name: `/x/<script>1</script>` }),
+    span({ ms: base + 300_105, traceId: TRACE_D, spanId: 'd000000000000002', parentSpanId: 'd000000000000001', service: MARKUP_SERVICE, kind: 'Client' }),
+  ];
+}
+
 let ctx: Awaited<ReturnType<typeof openTestStore>>;
 let caller: ReturnType<typeof appRouter.createCaller>;
 
 beforeAll(async () => {
   ctx = await openTestStore();
-  caller = appRouter.createCaller({ store: ctx.store });
-  await insertSpans(ctx.store, [...traceA(), ...searchSpans(), ...traceC()]);
+  caller = appRouter.createCaller({ store: ctx.store, user: TEST_ADMIN });
+  await insertSpans(ctx.store, [...traceA(), ...searchSpans(), ...traceC(), ...traceD()]);
 });
 
 afterAll(async () => {
@@ -136,7 +148,7 @@ describe('traces.search', () => {
     const result = await caller.traces.search({ ...range, service: HOSTILE });
     expect(result.spans).toEqual([]);
     const all = await caller.traces.search({ ...range, limit: 200 });
-    expect(all.spans).toHaveLength(31);
+    expect(all.spans).toHaveLength(33);
   });
 
   it('rejects bad input with BAD_REQUEST', async () => {
@@ -181,6 +193,14 @@ describe('traces.get', () => {
     const trace = await caller.traces.get({ traceId: TRACE_C });
     expect(trace.spans.map((s) => s.name)).toEqual(['job', 'flush']);
     expect(trace.durationMs).toBe(62_000);
+  });
+
+  it('finds a trace whose service name is markup and SQL, with the name verbatim', async () => {
+    const trace = await caller.traces.get({ traceId: TRACE_D });
+    expect(trace.spans.map((s) => [s.spanId, s.service])).toEqual([
+      ['d000000000000001', MARKUP_SERVICE],
+      ['d000000000000002', MARKUP_SERVICE],
+    ]);
   });
 
   it('answers NOT_FOUND for an unknown trace and BAD_REQUEST for a malformed id', async () => {

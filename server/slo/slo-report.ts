@@ -1,6 +1,6 @@
 import type { Store } from '../../clickhouse/client';
 import { chooseBucketSeconds, rollupWindow } from '../queries/buckets';
-import type { TimeRange } from '../time-range';
+import { floorMinute, type TimeRange } from '../time-range';
 import { LONGEST_BURN_WINDOW_MS } from './burn-windows';
 import { DEFAULT_MIN_EVENTS } from './alert-policy';
 import { evaluateSlo, evaluationWindows, type SloMath, type WindowCounter } from './evaluate-slo';
@@ -23,8 +23,6 @@ const MAX_SINCE_SEARCH_MS = 7 * 86_400_000;
 function evaluationInstant(toMs: number, nowMs: number): number {
   return Math.ceil(Math.min(toMs, nowMs) / MINUTE_MS) * MINUTE_MS;
 }
-
-const floorMinute = (t: number) => Math.floor(t / MINUTE_MS) * MINUTE_MS;
 
 function uniqueBy<T>(items: T[], key: (item: T) => string): T[] {
   return [...new Map(items.map((i) => [key(i), i])).values()];
