@@ -32,7 +32,7 @@ export interface StartOptions {
 async function waitForHealth(url: string, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Sightline exited with ${child.exitCode}:\n${output()}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`Sightline exited with ${child.exitCode ?? child.signalCode}:\n${output()}`);
     try {
       const res = await fetch(url);
       if (res.ok) return;
@@ -76,18 +76,20 @@ export async function startSightline(env: Record<string, string> = {}, options: 
   child.stdout?.on('data', append);
   child.stderr?.on('data', append);
   const output = () => log;
+  const running = () => child.exitCode === null && child.signalCode === null;
   const stop = async () => {
-    if (child.exitCode === null && child.pid) {
+    // A child ended by a signal has no exit code; signalling it again would throw ESRCH.
+    if (running() && child.pid) {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       process.kill(child.pid, 'SIGTERM');
-      const timer = setTimeout(() => child.pid && child.exitCode === null && process.kill(child.pid, 'SIGKILL'), 20_000);
+      const timer = setTimeout(() => child.pid && running() && process.kill(child.pid, 'SIGKILL'), 20_000);
       await exited;
       clearTimeout(timer);
     }
     if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
   };
   const kill = async () => {
-    if (child.exitCode !== null || child.signalCode !== null || !child.pid) return;
+    if (!running() || !child.pid) return;
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     process.kill(child.pid, 'SIGKILL');
     await exited;
