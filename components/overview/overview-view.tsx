@@ -22,7 +22,10 @@ export function OverviewView() {
   const carried = useCarriedParams();
   const { known, can } = useAreas();
   const platform = can('services');
-  const query = useQuery(trpc.services.list.queryOptions(range, { ...useLiveOptions(), enabled: platform }));
+  const live = useLiveOptions();
+  const query = useQuery(trpc.services.list.queryOptions(range, { ...live, enabled: platform }));
+  // The same query as SloSummary's (one fetch): the later panels wait for it, see below.
+  const slo = useQuery(trpc.slo.list.queryOptions(range, { ...live, enabled: platform && query.isFetched }));
   if (known && !platform) {
     // Auditors see the payment ledger only: their overview is its summary.
     return (
@@ -69,11 +72,12 @@ export function OverviewView() {
           </>
         )}
       </QueryState>
-      {/* The panels ask once the services table has its answer: the embedded engine runs one
-          query at a time, and the table is what the page is for. */}
-      {query.isFetched && (
+      {/* The panels ask in page order: the embedded engine runs one query at a time, so asking
+          together would only make the services table and the SLO panel (the first things read)
+          wait for the slower panels below them. */}
+      {query.isFetched && <SloSummary />}
+      {slo.isFetched && (
         <>
-          <SloSummary />
           <CircuitsSummary />
           <CanarySummary />
           <DebtSummary />
