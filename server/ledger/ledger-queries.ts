@@ -137,6 +137,14 @@ export interface LedgerSummary {
   changeEvents: number;
 }
 
+/**
+ * Distinct transactions as distinct 64-bit hashes of their ids: uniqExact over the strings
+ * already counts 128-bit hashes, and half the width halves the summary's cost over a day of
+ * postings. Two ids sharing a hash would make the count read one low; at 10 million
+ * transactions in a range that happens about three times in a million. Money sums are exact.
+ */
+const TXN_COUNT = 'uniqExact(cityHash64(TxnId))';
+
 const plain = (text: string | null): string => unitsText(toUnits(text) ?? 0n);
 
 /** `lagTargetMs`: the lag SLA late_event judges against (sightline.ledger.yaml), so the tile and the rule agree. */
@@ -146,7 +154,7 @@ export async function ledgerSummary(store: Store, range: { from: number; to: num
   const [amounts, totals, kinds, lag] = await Promise.all([
     queryRows<{ Currency: string; Transactions: number | string; Entries: number | string; Debits: string; Credits: string }>(
       store,
-      `SELECT Currency, uniqExact(TxnId) AS Transactions, count() AS Entries,
+      `SELECT Currency, ${TXN_COUNT} AS Transactions, count() AS Entries,
          toString(sumIf(Amount, Direction = 'D')) AS Debits, toString(sumIf(Amount, Direction = 'C')) AS Credits
        FROM ledger_journal_entries FINAL WHERE Deleted = 0 AND ${inRange('CommitTs')}
        GROUP BY Currency ORDER BY Currency`,
@@ -154,7 +162,7 @@ export async function ledgerSummary(store: Store, range: { from: number; to: num
     ),
     queryRows<{ Transactions: number | string; Entries: number | string }>(
       store,
-      `SELECT uniqExact(TxnId) AS Transactions, count() AS Entries FROM ledger_journal_entries FINAL WHERE Deleted = 0 AND ${inRange('CommitTs')}`,
+      `SELECT ${TXN_COUNT} AS Transactions, count() AS Entries FROM ledger_journal_entries FINAL WHERE Deleted = 0 AND ${inRange('CommitTs')}`,
       params,
     ),
     queryRows<{ Kind: string; N: number | string }>(
