@@ -46,6 +46,9 @@ export const fillReportSchema = z.object({
 export type FillReport = z.infer<typeof fillReportSchema>;
 
 const hex16 = (expr: string) => `leftPad(lower(hex(${expr})), 16, '0')`;
+/** Debezium's capture time: 20–419 ms after commit, inside the default 800 ms lag SLA. */
+const captured = (txn: string) => `at + toIntervalMillisecond(20 + cityHash64(${txn}, 9) % 400)`;
+const isoUtc = (expr: string) => `formatDateTime(${expr}, '%Y-%m-%dT%H:%i:%S.%fZ', 'UTC')`;
 
 /**
  * Row n is span (n % 10) of trace n / 10: the gateway's SERVER root, then per backend call a
@@ -112,14 +115,30 @@ WITH number AS txn, toDecimal128(1 + cityHash64(txn) % 99900, 4) / 100 AS amount
 SELECT toString(txn), toString(500000000 + txn), amount, ['CNY', 'HKD', 'USD'][1 + txn % 3], 'alipay', 'SUCCEEDED', at, at,
        toUInt64(txn * 8 + 1), 0, 'c', ${hex16('cityHash64(txn, 7)')} || ${hex16('cityHash64(txn, 8)')}, at, 'debezium'
 FROM numbers({offset:UInt64}, {count:UInt64})`,
-  /** The change events the journal lines derive from, as ingest stores them. */
-  events: `
-INSERT INTO cdc_events (EventId, SourceDb, SourceSchema, SourceTable, Op, Lsn, TxId, PrimaryKey, CommitTs, Before, After, SourceKind, Snapshot, Sequence, TransactionId, TotalOrder, DataCollectionOrder)
-WITH intDiv(number, 2) AS txn, fromUnixTimestamp64Milli(toInt64({startMs:Int64} + txn * {stepMs:Float64})) AS at
+  /**
+   * The change events the journal lines and payments derive from, as ingest stores them: whole
+   * rows, so the reconciler judges every reference and raw-row answers can start from them.
+   */
+  journalEvents: `
+INSERT INTO cdc_events (EventId, SourceDb, SourceSchema, SourceTable, Op, Lsn, TxId, PrimaryKey, CommitTs, CaptureTs, Before, After, SourceKind, Snapshot, Sequence, TransactionId, TotalOrder, DataCollectionOrder)
+WITH intDiv(number, 2) AS txn, number % 2 AS leg, toDecimal128(1 + cityHash64(txn) % 99900, 4) / 100 AS amount,
+     fromUnixTimestamp64Milli(toInt64({startMs:Int64} + txn * {stepMs:Float64})) AS at
 SELECT ${hex16('cityHash64(number, 5)')} || ${hex16('cityHash64(number, 6)')}, 'pay', 'public', 'journal_entries', 'c',
-       number * 8, txn, '{"id":"' || toString(number) || '"}', at, '',
-       '{"id":' || toString(number) || ',"txn_id":"pay-' || toString(txn) || '","amount":"' || toString(toDecimal128(1 + cityHash64(txn) % 99900, 4) / 100) || '"}',
+       number * 8, txn, '{"id":"' || toString(number) || '"}', at, ${captured('txn')}, '',
+       toJSONString(map('id', toString(number), 'txn_id', 'pay-' || toString(txn), 'account', if(leg = 0, 'customer_clearing', 'merchant_payable'),
+         'direction', if(leg = 0, 'D', 'C'), 'amount', toString(if(leg = 1 AND txn % 200 = 0, amount - 1, amount)),
+         'currency', ['CNY', 'HKD', 'USD'][1 + txn % 3], 'ref_type', 'payment', 'ref_id', toString(txn), 'created_at', ${isoUtc('at')})),
        'debezium', 'false', '["' || toString(number * 8 - 8) || '","' || toString(number * 8) || '"]', toString(txn) || ':' || toString(number * 8), 1 + number % 2, 1 + number % 2
+FROM numbers({offset:UInt64}, {count:UInt64})`,
+  paymentEvents: `
+INSERT INTO cdc_events (EventId, SourceDb, SourceSchema, SourceTable, Op, Lsn, TxId, PrimaryKey, CommitTs, CaptureTs, Before, After, SourceKind, Snapshot, Sequence, TransactionId, TotalOrder, DataCollectionOrder)
+WITH number AS txn, toDecimal128(1 + cityHash64(txn) % 99900, 4) / 100 AS amount,
+     fromUnixTimestamp64Milli(toInt64({startMs:Int64} + txn * {stepMs:Float64})) AS at
+SELECT ${hex16('cityHash64(txn, 7)')} || ${hex16('cityHash64(txn, 8)')}, 'pay', 'public', 'payments', 'c',
+       txn * 8 + 1, txn, '{"id":"' || toString(txn) || '"}', at, ${captured('txn')}, '',
+       toJSONString(map('id', toString(txn), 'order_id', toString(500000000 + txn), 'amount', toString(amount), 'currency', ['CNY', 'HKD', 'USD'][1 + txn % 3],
+         'channel', 'alipay', 'status', 'SUCCEEDED', 'created_at', ${isoUtc('at')}, 'updated_at', ${isoUtc('at')})),
+       'debezium', 'false', '["' || toString(txn * 8 - 7) || '","' || toString(txn * 8 + 1) || '"]', toString(txn) || ':' || toString(txn * 8 + 1), 3, 1
 FROM numbers({offset:UInt64}, {count:UInt64})`,
 };
 
@@ -203,8 +222,9 @@ export async function fillStore(config: z.infer<typeof fillConfigSchema>): Promi
     const txns = Math.ceil(config.ledgerEntries / 2);
     const time = { startMs: fromMs, stepMs: rangeMs / txns };
     await chunked(config.ledgerEntries, config.chunkRows, (offset, n) => command(store, LEDGER_SQL.journal, { ...time, offset, count: n }));
-    await chunked(config.ledgerEntries, config.chunkRows, (offset, n) => command(store, LEDGER_SQL.events, { ...time, offset, count: n }));
+    await chunked(config.ledgerEntries, config.chunkRows, (offset, n) => command(store, LEDGER_SQL.journalEvents, { ...time, offset, count: n }));
     await chunked(txns, config.chunkRows, (offset, n) => command(store, LEDGER_SQL.payments, { ...time, offset, count: n }));
+    await chunked(txns, config.chunkRows, (offset, n) => command(store, LEDGER_SQL.paymentEvents, { ...time, offset, count: n }));
     const ledgerSeconds = (performance.now() - t1) / 1000;
     const t2 = performance.now();
     await catchUp(store);

@@ -14,6 +14,18 @@ const IN_RANGE = 'Timestamp >= fromUnixTimestamp64Milli({from:Int64}) AND Timest
 
 const STATS = `count() AS calls, countIf(${BAD}) AS errors, quantiles(0.5, 0.9, 0.95, 0.99)(Duration) AS q`;
 
+/** Each journal entry's latest image (highest LSN) from the stored change events, deletes dropped. */
+const JOURNAL_FROM_EVENTS = `WITH journal AS (
+  SELECT JSONExtractString(image, 'txn_id') AS txn, JSONExtractString(image, 'currency') AS currency,
+         JSONExtractString(image, 'direction') AS direction, toDecimal128(JSONExtractString(image, 'amount'), 4) AS amount
+  FROM (
+    SELECT argMax(After, Lsn) AS image, argMax(Op, Lsn) AS op, argMax(CommitTs, Lsn) AS committed
+    FROM cdc_events WHERE SourceDb = 'pay' AND SourceSchema = 'public' AND SourceTable = 'journal_entries'
+    GROUP BY PrimaryKey
+  )
+  WHERE op != 'd' AND committed >= fromUnixTimestamp64Milli({from:Int64}) AND committed < fromUnixTimestamp64Milli({to:Int64})
+)`;
+
 export interface RawQuery {
   /** The procedure whose answer this recomputes. */
   procedure: string;
@@ -88,16 +100,20 @@ export const RAW_QUERIES: RawQuery[] = [
     ],
   },
   {
-    // Entries, transactions and unbalanced transactions straight from the journal's latest rows.
+    // The summary from the change stream alone: each journal row's latest image, then per
+    // currency and overall entries, transactions, debits, credits and unbalanced transactions,
+    // and the commit-to-capture lag of every change.
     procedure: 'ledger.summary',
     sql: [
-      `SELECT count() AS transactions, sum(lines) AS entries, countIf(net != 0) AS unbalanced
-       FROM (
-         SELECT TxnId, count() AS lines, sum(if(Direction = 'D', Amount, -Amount)) AS net
-         FROM ledger_journal_entries FINAL
-         WHERE Deleted = 0 AND CommitTs >= fromUnixTimestamp64Milli({from:Int64}) AND CommitTs < fromUnixTimestamp64Milli({to:Int64})
-         GROUP BY TxnId, Currency
-       )`,
+      `${JOURNAL_FROM_EVENTS}
+       SELECT currency, uniqExact(txn) AS transactions, count() AS entries,
+              toString(sumIf(amount, direction = 'D')) AS debits, toString(sumIf(amount, direction = 'C')) AS credits
+       FROM journal GROUP BY currency ORDER BY currency`,
+      `${JOURNAL_FROM_EVENTS}
+       SELECT count() AS transactions, sum(lines) AS entries, countIf(net != 0) AS unbalanced
+       FROM (SELECT txn, count() AS lines, sum(if(direction = 'D', amount, -amount)) AS net FROM journal GROUP BY txn, currency)`,
+      `SELECT quantilesTiming(0.5, 0.99)(toUInt64(greatest(0, dateDiff('millisecond', CommitTs, coalesce(CaptureTs, IngestedAt))))) AS p, count() AS n
+       FROM cdc_events WHERE CommitTs >= fromUnixTimestamp64Milli({from:Int64}) AND CommitTs < fromUnixTimestamp64Milli({to:Int64})`,
     ],
   },
 ];
