@@ -38,13 +38,20 @@ export interface CanaryDetail extends CanarySummary {
   settings: CanarySettings;
 }
 
-async function readCanary(store: Store, pair: CanaryPair, window: RollupWindow, bucketSeconds: number, settings: CanarySettings): Promise<CanaryData> {
-  const buckets = await sideStats(store, pair, window, bucketSeconds);
-  // No minute and region both sides served: nothing to sample or compare.
-  if (buckets.length === 0) return { buckets, sample: [], signatures: [] };
-  const sample = await latencySample(store, pair, window, settings.sampleSize);
-  const signatures = await errorSignatureRows(store, pair, window, bucketSeconds);
-  return { buckets, sample, signatures };
+/** Reads the pairs' data, every read covering all pairs at once, and returns where to look up each pair's share. */
+async function readCanaries(
+  store: Store,
+  pairs: readonly CanaryPair[],
+  window: RollupWindow,
+  bucketSeconds: number,
+  settings: CanarySettings,
+): Promise<(pair: CanaryPair) => CanaryData> {
+  const buckets = await sideStats(store, pairs, window, bucketSeconds);
+  // A pair with no minute and region both sides served has nothing to sample or compare.
+  const compared = pairs.filter((p) => (buckets.get(p.service) ?? []).length > 0);
+  const samples = await latencySample(store, compared, window, settings.sampleSize);
+  const signatures = await errorSignatureRows(store, compared, window, bucketSeconds);
+  return (pair) => ({ buckets: buckets.get(pair.service) ?? [], sample: samples.get(pair.service) ?? [], signatures: signatures.get(pair.service) ?? [] });
 }
 
 function summarise(pair: CanaryPair, data: CanaryData, window: RollupWindow, settings: CanarySettings): CanarySummary {
@@ -68,9 +75,10 @@ export async function listCanaries(store: Store, settings: CanarySettings, range
   const window = rollupWindow(range.from, range.to, nowMs);
   const bucketSeconds = chooseBucketSeconds(window, SERIES_POINTS);
   const pairs = detectCanaries(await versionTraffic(store, window));
-  const out: CanarySummary[] = [];
-  for (const pair of pairs) out.push(summarise(pair, await readCanary(store, pair, window, bucketSeconds, settings), window, settings));
-  return out.sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || a.service.localeCompare(b.service));
+  const dataOf = await readCanaries(store, pairs, window, bucketSeconds, settings);
+  return pairs
+    .map((pair) => summarise(pair, dataOf(pair), window, settings))
+    .sort((a, b) => ORDER[a.verdict] - ORDER[b.verdict] || a.service.localeCompare(b.service));
 }
 
 /** Checkpoints for the verdict history: bucket ends, thinned to at most HISTORY_POINTS, always the window's end. */
@@ -86,7 +94,7 @@ export async function getCanary(store: Store, settings: CanarySettings, service:
   const bucketSeconds = chooseBucketSeconds(window, SERIES_POINTS);
   const pair = detectCanaries(await versionTraffic(store, window, service)).find((p) => p.service === service);
   if (!pair) return null;
-  const data = await readCanary(store, pair, window, bucketSeconds, settings);
+  const data = (await readCanaries(store, [pair], window, bucketSeconds, settings))(pair);
   const starts = bucketStarts(window, bucketSeconds);
   return {
     ...summarise(pair, data, window, settings),

@@ -4,7 +4,7 @@ import { openTestStore } from '../../clickhouse/test-store';
 import { rollupWindow } from '../queries/buckets';
 import { queryRows } from '../queries/run';
 import { baseMinute, insertSpans, span } from '../testing/span-fixture';
-import { errorSignatureRows, latencySample, type LatencyObservation } from './canary-queries';
+import { errorSignatureRows, latencySample, sideStats, type LatencyObservation } from './canary-queries';
 import type { CanaryPair } from './detect-canary';
 
 // The narrowed canary tables of migration 0012 against the raw spans they are filled from.
@@ -17,6 +17,11 @@ const START = baseMinute(30);
 const BASELINE = 3200;
 const CANARY = 1600;
 const pair: CanaryPair = { service: 'sample-svc', baselineVersion: '1.0.0', canaryVersion: '1.1.0', detectedBy: 'deployment.role', canaryMarked: true };
+// A second, small pair without canary marks: read together with the first, each keeps its own
+// versions, and its stored sixteenth is short where the first one's is not.
+const other: CanaryPair = { service: 'sample-two', baselineVersion: '2.0.0', canaryVersion: '2.1.0', detectedBy: 'minority-newer-version', canaryMarked: false };
+const OTHER_BASELINE = 320;
+const OTHER_CANARY = 160;
 const window = rollupWindow(START, START + 20 * M, START + 30 * M);
 
 beforeAll(async () => {
@@ -44,8 +49,22 @@ beforeAll(async () => {
     rows.push(span({ ...side(i, true, 'r9'), status: 'Error' }));
     rows.push(span({ ...side(i, true), kind: 'Client', status: 'Error' }));
   }
+  for (let i = 0; i < OTHER_BASELINE + OTHER_CANARY; i++) {
+    const canary = i < OTHER_CANARY;
+    rows.push(
+      span({
+        ms: START + ((i * 7919) % (20 * M)),
+        service: other.service,
+        durationMs: (canary ? 12 : 10) + (i % 30),
+        resource: { 'service.version': canary ? '2.1.0' : '2.0.0', 'cloud.region': 'r1' },
+        ...(i % 40 === 0 ? { status: 'Error' as const, statusMessage: 'pool exhausted' } : {}),
+      }),
+    );
+  }
   await insertSpans(store, rows);
 });
+
+const sampleOf = async (p: CanaryPair, perSide: number) => (await latencySample(store, [p], window, perSide)).get(p.service) ?? [];
 
 afterAll(async () => {
   await cleanup();
@@ -63,17 +82,39 @@ describe('canary span tables', () => {
 
   it('give the same latency sample as the raw spans, from the stored sixteenth or from raw spans when it is short', async () => {
     // Larger than either side: every raw span of the compared minutes and region, in hash order.
-    const all = await latencySample(store, pair, window, 1_000_000);
+    const all = await sampleOf(pair, 1_000_000);
     expect(bySide(all, 'baseline')).toHaveLength(BASELINE);
     expect(bySide(all, 'canary')).toHaveLength(CANARY);
     for (const perSide of [40, 500]) {
-      const sample = await latencySample(store, pair, window, perSide);
+      const sample = await sampleOf(pair, perSide);
       for (const s of ['canary', 'baseline'] as const) expect(bySide(sample, s)).toEqual(bySide(all, s).slice(0, perSide));
     }
   });
 
+  it('read several pairs at once with the same answers as one at a time', async () => {
+    const otherAll = await sampleOf(other, 1_000_000);
+    expect(bySide(otherAll, 'baseline')).toHaveLength(OTHER_BASELINE);
+    expect(bySide(otherAll, 'canary')).toHaveLength(OTHER_CANARY);
+    // 40 per side: the first pair's stored sixteenth has enough, the second's (~20 + ~10) does not.
+    const both = await latencySample(store, [pair, other], window, 40);
+    expect(both.get(pair.service)).toEqual(await sampleOf(pair, 40));
+    for (const s of ['canary', 'baseline'] as const) expect(bySide(both.get(other.service) ?? [], s)).toEqual(bySide(otherAll, s).slice(0, 40));
+
+    const signatures = await errorSignatureRows(store, [pair, other], window, 60);
+    expect(signatures.get(pair.service)).toEqual((await errorSignatureRows(store, [pair], window, 60)).get(pair.service));
+    const otherErrors = signatures.get(other.service) ?? [];
+    expect(otherErrors.reduce((n, r) => n + r.count, 0)).toBe((OTHER_BASELINE + OTHER_CANARY) / 40);
+    expect(otherErrors.filter((r) => r.side === 'canary').reduce((n, r) => n + r.count, 0)).toBe(OTHER_CANARY / 40);
+
+    const stats = await sideStats(store, [pair, other], window, 300);
+    const total = (service: string, side: string) => stats.get(service)?.find((b) => b.side === side && b.t === null)?.requests;
+    expect([total(pair.service, 'canary'), total(pair.service, 'baseline')]).toEqual([CANARY, BASELINE]);
+    expect([total(other.service, 'canary'), total(other.service, 'baseline')]).toEqual([OTHER_CANARY, OTHER_BASELINE]);
+    expect(await sideStats(store, [], window, 300)).toEqual(new Map());
+  });
+
   it('count every failing SERVER span by its signature fields, per side', async () => {
-    const rows = await errorSignatureRows(store, pair, window, 60);
+    const rows = (await errorSignatureRows(store, [pair], window, 60)).get(pair.service) ?? [];
     const total = (side: string, errorType: string, exceptionType: string) =>
       rows.filter((r) => r.side === side && r.errorType === errorType && r.exceptionType === exceptionType).reduce((n, r) => n + r.count, 0);
     expect(total('baseline', 'mysql_error', '')).toBe(BASELINE / 100);

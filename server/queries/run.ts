@@ -1,7 +1,7 @@
 import type { Store } from '../../clickhouse/client';
 
 /** Query parameters, bound server-side by ClickHouse as `{name:Type}`; never spliced into SQL. */
-export type QueryParams = Record<string, string | number | boolean | readonly string[]>;
+export type QueryParams = Record<string, string | number | boolean | readonly string[] | readonly number[]>;
 
 /** Runs one parameterised SELECT and returns its rows. */
 export async function queryRows<Row>(store: Store, query: string, params: QueryParams = {}): Promise<Row[]> {
