@@ -11,6 +11,13 @@ export interface EdgeCall {
   shortCircuited: boolean;
 }
 
+/** Durations of the calls that reached the callee, in completion order. */
+export function executedDurations(calls: readonly EdgeCall[]): number[] {
+  const d: number[] = [];
+  for (const c of calls) if (!c.shortCircuited) d.push(c.durationMs);
+  return d;
+}
+
 export type BreakerState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
 export interface Transition {

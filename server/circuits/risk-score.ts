@@ -1,5 +1,5 @@
-import { errorFunction, mean, quantileSorted, standardDeviation } from 'simple-statistics';
-import type { EdgeCall } from './edge-call';
+import { errorFunction, mean, quantile, standardDeviation } from 'simple-statistics';
+import { executedDurations, type EdgeCall } from './edge-call';
 
 /**
  * The platform team's dynamic-threshold model (SPEC §5.2): the last minute's QPS, error rate and
@@ -75,11 +75,11 @@ export function riskFromMinutes(current: MinuteStat, baseline: readonly MinuteSt
 }
 
 function statOf(calls: readonly EdgeCall[]): MinuteStat {
-  const durations = Float64Array.from(calls.filter((c) => !c.shortCircuited), (c) => c.durationMs).sort();
+  const durations = executedDurations(calls);
   return {
     calls: durations.length,
     bad: calls.filter((c) => c.bad && !c.shortCircuited).length,
-    p95Ms: durations.length > 0 ? quantileSorted(Array.from(durations), 0.95) : null,
+    p95Ms: durations.length > 0 ? quantile(durations, 0.95) : null,
   };
 }
 
