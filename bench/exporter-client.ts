@@ -42,7 +42,14 @@ async function run(config: z.infer<typeof clientConfigSchema>): Promise<ClientRe
   const t0 = performance.now();
   const endAt = t0 + config.seconds * 1000;
   let outstanding = 0;
+  // Done once nothing more will be sent and every export has answered. A test on the clock alone
+  // missed the paced run whose last export answered before the end time: the run never resolved,
+  // the event loop emptied and the process exited without a report.
+  let producing = true;
   let allDone: (() => void) | undefined;
+  const finishIfDone = () => {
+    if (!producing && outstanding === 0) allDone?.();
+  };
 
   const sendOne = (onDone: () => void) => {
     const spans = factory.batch(config.batchSpans, Date.now());
@@ -57,7 +64,7 @@ async function run(config: z.infer<typeof clientConfigSchema>): Promise<ClientRe
         report.failedExports++;
       }
       onDone();
-      if (outstanding === 0 && performance.now() >= endAt) allDone?.();
+      finishIfDone();
     });
   };
 
@@ -66,6 +73,7 @@ async function run(config: z.infer<typeof clientConfigSchema>): Promise<ClientRe
     if (config.mode === 'flat') {
       const next = () => {
         if (performance.now() < endAt) sendOne(next);
+        else producing = false;
       };
       for (let i = 0; i < config.inFlight; i++) next();
     } else {
@@ -79,7 +87,10 @@ async function run(config: z.infer<typeof clientConfigSchema>): Promise<ClientRe
           due += intervalMs;
         }
         if (due < endAt) setTimeout(tick, Math.max(0, due - performance.now()));
-        else if (outstanding === 0) resolve();
+        else {
+          producing = false;
+          finishIfDone();
+        }
       };
       tick();
     }

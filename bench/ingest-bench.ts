@@ -54,7 +54,9 @@ async function runClients(configs: ClientConfig[]): Promise<{ reports: ClientRep
       (child) =>
         new Promise<ClientReport>((resolve, reject) => {
           child.once('message', (msg) => resolve(clientReportSchema.parse(msg)));
-          child.once('exit', (code) => code !== 0 && reject(new Error(`exporter client exited with ${code}`)));
+          // 'close' comes after the IPC channel has delivered everything, so after a report this is
+          // a no-op; before one, even exit code 0 means the run was lost.
+          child.once('close', (code, signal) => reject(new Error(`exporter client exited (${signal ?? `code ${code}`}) without a report`)));
         }),
     ),
   );
