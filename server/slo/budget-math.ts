@@ -7,10 +7,18 @@ export interface Counts {
 /**
  * 1 − objective. Objectives are decimal fractions written by people (0.999); the binary
  * subtraction leaves noise (0.0010000000000000009) that would show up as burn rates like
- * 36.99999999999997, so the result is rounded to 12 significant digits.
+ * 36.99999999999997, so the result is rounded to 12 significant digits. The rounding goes through
+ * a string, and slo.list asks for it once per burn window per minute when it looks back for the
+ * start of an alert (~10^5 times), so each objective's budget is kept once worked out.
  */
+const budgets = new Map<number, number>();
 export function errorBudget(objective: number): number {
-  return Number((1 - objective).toPrecision(12));
+  let budget = budgets.get(objective);
+  if (budget === undefined) {
+    budget = Number((1 - objective).toPrecision(12));
+    budgets.set(objective, budget);
+  }
+  return budget;
 }
 
 /** bad / total over the window; null without events. */
