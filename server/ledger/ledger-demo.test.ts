@@ -129,6 +129,16 @@ describe('ledger reconciliation of the demo payment database', () => {
     expect(summary.breaksByKind.unbalanced_txn).toBe(truth.filter((b) => b.kind === 'unbalanced_txn').length);
     expect(summary.unbalancedRate).toBeCloseTo(summary.breaksByKind.unbalanced_txn / summary.transactions, 12);
     for (const a of summary.amounts) expect(a.debits).toMatch(/^\d+(\.\d{1,4})?$/);
+    // The overall counts and the per-currency rows come from one grouped read; both must match the journal.
+    const [raw] = await queryRows<{ txns: number; entries: number; currencies: string[] }>(
+      store,
+      `SELECT uniqExact(TxnId) AS txns, count() AS entries, arraySort(groupUniqArray(Currency)) AS currencies FROM ledger_journal_entries FINAL
+       WHERE Deleted = 0 AND CommitTs >= fromUnixTimestamp64Milli({from:Int64}) AND CommitTs < fromUnixTimestamp64Milli({to:Int64})`,
+      { from: demoNow - HOUR_MS, to: demoNow + HOUR_MS },
+    );
+    expect({ transactions: summary.transactions, entries: summary.entries }).toEqual({ transactions: raw!.txns, entries: raw!.entries });
+    expect(summary.amounts.map((a) => a.currency)).toEqual(raw!.currencies);
+    expect(summary.amounts.reduce((n, a) => n + a.entries, 0)).toBe(raw!.entries);
     // Backfilled history keeps its capture times: the lag is Debezium's, not the replay's.
     expect(summary.lagP50Ms).toBeLessThan(800);
     // The tile's target is the SLA late_event judges against.

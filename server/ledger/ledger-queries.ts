@@ -151,18 +151,16 @@ const plain = (text: string | null): string => unitsText(toUnits(text) ?? 0n);
 export async function ledgerSummary(store: Store, range: { from: number; to: number }, lagTargetMs: number): Promise<LedgerSummary> {
   const params = { from: range.from, to: range.to };
   const inRange = (col: string) => `${col} >= fromUnixTimestamp64Milli({from:Int64}) AND ${col} < fromUnixTimestamp64Milli({to:Int64})`;
-  const [amounts, totals, kinds, lag] = await Promise.all([
-    queryRows<{ Currency: string; Transactions: number | string; Entries: number | string; Debits: string; Credits: string }>(
+  const [journal, kinds, lag] = await Promise.all([
+    // Per currency and overall in one FINAL read of the journal; the overall row's money sums
+    // mix currencies and are not used.
+    queryRows<{ Overall: number; Currency: string; Transactions: number | string; Entries: number | string; Debits: string; Credits: string }>(
       store,
-      `SELECT Currency, ${TXN_COUNT} AS Transactions, count() AS Entries,
+      `SELECT grouping(Currency) AS Overall, Currency, ${TXN_COUNT} AS Transactions, count() AS Entries,
          toString(sumIf(Amount, Direction = 'D')) AS Debits, toString(sumIf(Amount, Direction = 'C')) AS Credits
        FROM ledger_journal_entries FINAL WHERE Deleted = 0 AND ${inRange('CommitTs')}
-       GROUP BY Currency ORDER BY Currency`,
-      params,
-    ),
-    queryRows<{ Transactions: number | string; Entries: number | string }>(
-      store,
-      `SELECT ${TXN_COUNT} AS Transactions, count() AS Entries FROM ledger_journal_entries FINAL WHERE Deleted = 0 AND ${inRange('CommitTs')}`,
+       GROUP BY GROUPING SETS ((Currency), ())
+       ORDER BY Overall, Currency`,
       params,
     ),
     queryRows<{ Kind: string; N: number | string }>(
@@ -179,11 +177,13 @@ export async function ledgerSummary(store: Store, range: { from: number; to: num
   ]);
   const breaksByKind = Object.fromEntries(BREAK_KINDS.map((k) => [k, 0])) as Record<BreakKind, number>;
   for (const k of kinds) if ((BREAK_KINDS as readonly string[]).includes(k.Kind)) breaksByKind[k.Kind as BreakKind] = num(k.N);
-  const transactions = num(totals[0]?.Transactions);
+  const amounts = journal.filter((r) => num(r.Overall) === 0);
+  const overall = journal.find((r) => num(r.Overall) === 1);
+  const transactions = num(overall?.Transactions);
   const events = num(lag[0]?.N);
   return {
     transactions,
-    entries: num(totals[0]?.Entries),
+    entries: num(overall?.Entries),
     amounts: amounts.map((a) => ({ currency: a.Currency, transactions: num(a.Transactions), entries: num(a.Entries), debits: plain(a.Debits), credits: plain(a.Credits) })),
     unbalancedTxns: breaksByKind.unbalanced_txn,
     unbalancedRate: transactions > 0 ? breaksByKind.unbalanced_txn / transactions : 0,
