@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestStore } from '../clickhouse/test-store';
 import type { Store } from '../clickhouse/client';
 import { TableBatcher, type BatchEntry } from './batcher';
@@ -66,6 +66,52 @@ describe('TableBatcher (embedded ClickHouse)', () => {
     const results = await Promise.allSettled([good1, bad, good2]);
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(await count('poison')).toBe(2);
+  });
+
+  describe('when rows arrive during an insert', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('inserts them as soon as it ends if they have already waited the delay, and after the rest of it otherwise', async () => {
+      vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+      const writes: string[][] = [];
+      const finishes: Array<() => void> = [];
+      const batcher = new TableBatcher<Row>({
+        client: store.client,
+        table: 'batch_test',
+        maxDelayMs: 300,
+        write: (rows) => {
+          writes.push(rows.map((r) => r.Batch));
+          return new Promise<void>((resolve) => finishes.push(resolve));
+        },
+      });
+      const a = batcher.enqueue({ rows: [{ Batch: 'a', N: 1 }] });
+      await vi.advanceTimersByTimeAsync(300);
+      expect(writes).toEqual([['a']]);
+
+      // b arrives 100 ms into a's insert, which takes 500 ms: by its end b has waited 400 ms.
+      await vi.advanceTimersByTimeAsync(100);
+      const b = batcher.enqueue({ rows: [{ Batch: 'b', N: 2 }] });
+      await vi.advanceTimersByTimeAsync(400);
+      finishes.shift()!();
+      await a;
+      await vi.advanceTimersByTimeAsync(0);
+      expect(writes).toEqual([['a'], ['b']]);
+
+      // c arrives 100 ms before b's insert ends: it waits the remaining 200 ms, not a whole delay.
+      await vi.advanceTimersByTimeAsync(100);
+      const c = batcher.enqueue({ rows: [{ Batch: 'c', N: 3 }] });
+      await vi.advanceTimersByTimeAsync(100);
+      finishes.shift()!();
+      await b;
+      await vi.advanceTimersByTimeAsync(199);
+      expect(writes).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(writes).toEqual([['a'], ['b'], ['c']]);
+      finishes.shift()!();
+      await c;
+    });
   });
 
   it('drain waits for everything queued', async () => {

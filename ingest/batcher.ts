@@ -9,6 +9,8 @@ export interface BatchEntry<R> {
 }
 
 interface Waiting<R> extends BatchEntry<R> {
+  /** performance.now() when it was queued. */
+  queuedAt: number;
   resolve: () => void;
   reject: (err: Error) => void;
 }
@@ -18,7 +20,7 @@ export interface BatcherOptions<R> {
   table: string;
   /** Insert as soon as this many rows are waiting. */
   maxBatchRows?: number;
-  /** Otherwise insert after this long, so a trickle still lands promptly. */
+  /** Otherwise insert once the oldest waiting rows have waited this long, so a trickle still lands promptly. */
   maxDelayMs?: number;
   /** Refuse new rows (429) beyond this many waiting: memory stays bounded under overload. */
   maxQueueRows?: number;
@@ -60,7 +62,7 @@ export class TableBatcher<R> {
       throw new HttpError(429, `ingest queue for ${this.opts.table} is full (${this.queuedRows} rows waiting); retry later`, 1);
     }
     return new Promise<void>((resolve, reject) => {
-      this.queue.push({ ...entry, resolve, reject });
+      this.queue.push({ ...entry, queuedAt: performance.now(), resolve, reject });
       this.queuedRows += entry.rows.length;
       this.report();
       this.schedule();
@@ -83,10 +85,13 @@ export class TableBatcher<R> {
       this.timer = undefined;
       void this.flush();
     } else if (!this.timer) {
+      // Counted from the oldest row's arrival: rows that queued up during the previous insert have
+      // already waited that long and go at once, so the table never idles between inserts under load.
+      const wait = Math.max(0, this.queue[0]!.queuedAt + this.maxDelayMs - performance.now());
       this.timer = setTimeout(() => {
         this.timer = undefined;
         void this.flush();
-      }, this.maxDelayMs);
+      }, wait);
     }
   }
 
