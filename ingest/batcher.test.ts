@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { openTestStore } from '../clickhouse/test-store';
 import type { Store } from '../clickhouse/client';
-import { TableBatcher, type BatchEntry } from './batcher';
+import { TableBatcher, type InsertedEntry } from './batcher';
 import { HttpError } from './http-error';
 
 interface Row {
@@ -29,7 +29,7 @@ describe('TableBatcher (embedded ClickHouse)', () => {
       client: store.client,
       table: 'batch_test',
       maxDelayMs: 50,
-      afterInsert: async (entries: BatchEntry<Row>[]) => {
+      afterInsert: async (entries: InsertedEntry[]) => {
         inserts.push(entries.length);
       },
     });
@@ -112,6 +112,18 @@ describe('TableBatcher (embedded ClickHouse)', () => {
       finishes.shift()!();
       await c;
     });
+  });
+
+  it('stores every character of the text it queued, one row per line', async () => {
+    const batcher = new TableBatcher<Row>({ client: store.client, table: 'batch_test', maxDelayMs: 10 });
+    const tricky = ['line\nbreak', 'quote " and \\ backslash', 'tab\tand unicode ✓ 拼团', '{"json":"inside"}', ''];
+    await Promise.all(tricky.map((Batch, N) => batcher.enqueue({ rows: [{ Batch, N }] })));
+    const rs = await store.client.query({
+      query: 'SELECT Batch, N FROM batch_test WHERE Batch IN {b:Array(String)} ORDER BY N',
+      query_params: { b: tricky },
+      format: 'JSONEachRow',
+    });
+    expect(await rs.json<Row>()).toEqual(tricky.map((Batch, N) => ({ Batch, N })));
   });
 
   it('drain waits for everything queued', async () => {

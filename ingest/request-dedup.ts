@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ClickHouseClient } from '@clickhouse/client';
-import type { BatchEntry } from './batcher';
+import type { InsertedEntry } from './batcher';
 
 const REMEMBER_MS = 60 * 60 * 1000;
 const MAX_REMEMBERED = 200_000;
@@ -58,8 +58,8 @@ export class RequestDedup {
   }
 
   /** Batcher hook: persists the hashes of requests whose rows were just inserted. */
-  readonly record = async (entries: BatchEntry<unknown>[]): Promise<void> => {
-    const hashes = entries.flatMap((e) => (e.requestHash ? [{ hash: e.requestHash, items: e.rows.length }] : []));
+  readonly record = async (entries: InsertedEntry[]): Promise<void> => {
+    const hashes = entries.flatMap((e) => (e.requestHash ? [{ hash: e.requestHash, items: e.rowCount }] : []));
     if (hashes.length === 0) return;
     if (!this.storedWithRows) {
       await this.client.insert({
