@@ -18,8 +18,7 @@ export interface InsertedEntry {
 /**
  * A request's rows while they wait: as JSONEachRow text for a plain insert, or as rows for a
  * custom writer. The text is made when the request arrives, so encoding the next batch overlaps
- * the insert of the current one instead of following it on the event loop, and a queued row
- * costs its text (about 1 KB for a span) rather than its object graph.
+ * the insert of the current one instead of following it on the event loop.
  */
 interface Waiting<R> extends InsertedEntry {
   rows?: R[];
